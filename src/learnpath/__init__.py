@@ -1,0 +1,3 @@
+"""learnpath: a command-line study tracker for curated learning paths."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,208 @@
+"""The command line: parse arguments, call the tracker, hand the result to render.
+
+Every command is a few lines. Errors a user can cause arrive as LearnpathError and are
+turned into one ``Error: ...`` line on stderr in one place (``_Group.invoke``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from learnpath import __version__
+from learnpath.errors import LearnpathError
+from learnpath.text import safe
+from learnpath.tracker import Tracker
+
+
+class _Group(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LearnpathError as err:
+            typer.echo(f"Error: {safe(str(err))}", err=True)
+            raise typer.Exit(err.exit_code) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not alphabetical
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Work through a curated learning path from the terminal.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+# Step references such as "-1" must reach our own check (a clear "not a step number")
+# instead of being taken for an unknown option.
+_REFS = {"ignore_unknown_options": True}
+
+
+class StatusChoice(str, Enum):
+    todo = "todo"
+    started = "started"
+    done = "done"
+    skipped = "skipped"
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README) instead.")]
+StepArg = Annotated[str, typer.Argument(help="Step number (1..N) or step id.", show_default=False)]
+StepsArg = Annotated[
+    list[str], typer.Argument(help="Step numbers or ids.", show_default=False)
+]
+
+
+@contextmanager
+def _tracker() -> Iterator[Tracker]:
+    tracker = Tracker.load()
+    try:
+        yield tracker
+    finally:
+        tracker.close()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"learnpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Work through a curated learning path from the terminal."""
+
+
+@app.command("list")
+def list_(
+    section: Annotated[
+        str | None,
+        typer.Option("--section", "-s", help="Only sections whose title contains TEXT.",
+                     metavar="TEXT"),
+    ] = None,
+    status: Annotated[
+        StatusChoice | None, typer.Option("--status", help="Only steps with this status.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the steps of the path, grouped by section."""
+    from learnpath import render
+
+    with _tracker() as t:
+        if section is not None:
+            t.check_section(section)
+        steps = t.steps(section, status.value if status else None)
+        if as_json:
+            render.write_json_array(s.to_json() for s in steps)
+            return
+        p = t.progress()
+        render.step_table(steps, p.done, p.total, filtered=bool(section or status))
+
+
+@app.command(context_settings=_REFS)
+def show(step: StepArg, as_json: JsonFlag = False) -> None:
+    """Show everything about one step."""
+    from learnpath import render
+
+    with _tracker() as t:
+        found = t.step(step)
+        if as_json:
+            render.write_json(found.to_json(with_description=True))
+        else:
+            render.step_detail(found)
+
+
+@app.command()
+def info() -> None:
+    """Show the path's introduction and prerequisites."""
+    from learnpath import render
+
+    with _tracker() as t:
+        render.path_info(t.info())
+
+
+@app.command("open", context_settings=_REFS)
+def open_(
+    step: StepArg,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Only print the URL.")
+    ] = False,
+) -> None:
+    """Open a step's resource in the browser and mark it started.
+
+    Honours $BROWSER. Over SSH, or where no graphical browser exists, prints the URL
+    and says why it was not opened.
+    """
+    from learnpath import render
+
+    with _tracker() as t:
+        render.opened(t.open(step, browser=not no_browser))
+
+
+@app.command(context_settings=_REFS)
+def done(steps: StepsArg) -> None:
+    """Mark steps done (all or none: one bad reference changes nothing)."""
+    from learnpath import render
+
+    with _tracker() as t:
+        render.changes(t.done(steps), "done", "already done")
+
+
+@app.command(context_settings=_REFS)
+def undo(steps: StepsArg) -> None:
+    """Put steps back to todo."""
+    from learnpath import render
+
+    with _tracker() as t:
+        render.changes(t.undo(steps), "back to todo", "already todo")
+
+
+@app.command()
+def progress(as_json: JsonFlag = False) -> None:
+    """Show how far you are, overall and per section."""
+    from learnpath import render
+
+    with _tracker() as t:
+        p = t.progress()
+        if as_json:
+            render.write_json(p.to_json())
+        else:
+            render.progress(p)
+
+
+@app.command("next")
+def next_(as_json: JsonFlag = False) -> None:
+    """Show the first step that is neither done nor skipped."""
+    from learnpath import render
+
+    with _tracker() as t:
+        step = t.next()
+        if as_json:
+            render.write_json(step.to_json(with_description=True) if step else None)
+        else:
+            render.next_step(step)
+
+
+def main() -> None:
+    """Entry point of the ``learnpath`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\nInterrupted.\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error worth a traceback.
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,38 @@
+"""Where things live: the data directory, the database file, the bundled path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from learnpath.errors import PathFileError
+
+DATA_DIR_ENV = "LEARNPATH_DATA_DIR"
+DB_NAME = "learnpath.db"
+BUNDLED_PATH = "transformers"
+
+
+def data_dir() -> Path:
+    """``$LEARNPATH_DATA_DIR`` when set, else the platform's user data directory."""
+    chosen = os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    import platformdirs  # only needed when no directory was chosen
+
+    return Path(platformdirs.user_data_dir("learnpath", appauthor=False))
+
+
+def bundled_path_file() -> Path:
+    """The bundled Transformers path file, from a wheel or from a source checkout."""
+    here = Path(__file__).resolve().parent
+    candidates = (
+        here / "data" / f"{BUNDLED_PATH}.yaml",  # installed wheel (force-included)
+        here.parent.parent / "data" / f"{BUNDLED_PATH}.yaml",  # editable install, checkout
+    )
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise PathFileError(
+        f"the bundled path file {BUNDLED_PATH}.yaml is missing from the installation; "
+        "reinstall learnpath"
+    )

@@ -1,0 +1,185 @@
+"""The everyday connection: the standard library's sqlite3, no SQLAlchemy.
+
+Opening checks the file is a learnpath database of our schema version; creating or
+migrating one is store.py's job and happens only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from learnpath.errors import (
+    CorruptDatabase,
+    DataDirError,
+    DatabaseError,
+    DatabaseLocked,
+    DatabaseTooNew,
+    LearnpathError,
+)
+
+SCHEMA_VERSION = 1
+# How long one statement waits for another process's lock, and how long a whole
+# write transaction keeps retrying when SQLite still reports busy.
+BUSY_TIMEOUT_S = 5.0
+WRITE_RETRY_S = 15.0
+
+T = TypeVar("T")
+
+
+def utc_now() -> str:
+    """The current time as UTC ISO 8601, to the second: 2026-11-24T15:50:50Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def translate(err: Exception, file: Path) -> LearnpathError:
+    """Turn a sqlite3 error into the error a user can act on."""
+    text = str(err)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return DatabaseLocked(
+            f"the database {file} is busy in another learnpath process; try again in a moment"
+        )
+    if any(s in low for s in ("not a database", "malformed", "encrypted", "corrupt")):
+        return CorruptDatabase(
+            f"{file} is not a usable learnpath database ({text}); it was left untouched: "
+            f"move it aside (mv '{file}' '{file}.broken') and run learnpath again to start "
+            "afresh, or restore it from a backup"
+        )
+    if "readonly" in low or "read-only" in low:
+        return DataDirError(
+            f"cannot write {file}: it or its directory is read-only; fix the permissions "
+            f"or set LEARNPATH_DATA_DIR to a writable directory"
+        )
+    if "unable to open" in low:
+        return DataDirError(
+            f"cannot open the database {file}; check that {file.parent} is a writable "
+            "directory, or set LEARNPATH_DATA_DIR to one"
+        )
+    return DatabaseError(f"database error in {file}: {text}")
+
+
+def ensure_dir(directory: Path) -> None:
+    """Create the data directory, or say clearly why it cannot be used."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(
+            f"the data directory {directory} is a file; remove it or set LEARNPATH_DATA_DIR"
+        ) from None
+    except OSError as err:
+        raise DataDirError(
+            f"cannot create the data directory {directory} ({err.strerror}); "
+            "set LEARNPATH_DATA_DIR to a writable directory"
+        ) from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise DataDirError(
+            f"the data directory {directory} is not writable; fix its permissions or set "
+            "LEARNPATH_DATA_DIR to a writable directory"
+        )
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so a write never has to
+    # upgrade a read lock (which is where SQLite gives up with "locked" at once).
+    conn = sqlite3.connect(file, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+class Database:
+    """One open learnpath database file."""
+
+    def __init__(self, file: Path, conn: sqlite3.Connection) -> None:
+        self.file = file
+        self._conn = conn
+
+    @classmethod
+    def open(cls, file: Path) -> Database:
+        """Open (creating or migrating when needed) the database at ``file``."""
+        if file.is_dir():
+            raise CorruptDatabase(
+                f"{file} is a directory, not a database; move it aside and run learnpath again"
+            )
+        ensure_dir(file.parent)
+        try:
+            conn = _connect(file)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            # Reading the schema catches a truncated or damaged file before any write.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as err:
+            raise translate(err, file) from None
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise DatabaseTooNew(
+                f"{file} was written by a newer learnpath (schema {version}, this one knows "
+                f"up to {SCHEMA_VERSION}); upgrade learnpath. The file was left untouched."
+            )
+        if version < SCHEMA_VERSION:
+            conn.close()
+            from learnpath import store  # SQLAlchemy is needed only to create or migrate
+
+            store.prepare(file)
+            try:
+                conn = _connect(file)
+                conn.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.Error as err:
+                raise translate(err, file) from None
+        return cls(file, conn)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def one(self, sql: str, params: Mapping[str, Any] | None = None) -> sqlite3.Row | None:
+        try:
+            return self._conn.execute(sql, params or {}).fetchone()
+        except sqlite3.Error as err:
+            raise translate(err, self.file) from None
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[sqlite3.Row]:
+        """Rows one by one, so a long path is never held in memory twice."""
+        try:
+            cursor = self._conn.execute(sql, params or {})
+            while batch := cursor.fetchmany(512):
+                yield from batch
+        except sqlite3.Error as err:
+            raise translate(err, self.file) from None
+
+    def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
+        """Run one statement (inside ``write``); returns the number of rows changed."""
+        return self._conn.execute(sql, params or {}).rowcount
+
+    def write(self, work: Callable[[Database], T]) -> T:
+        """Run ``work`` in one write transaction: all of it lands, or none of it.
+
+        SQLite's busy timeout covers most waiting; when it still reports busy, the whole
+        transaction is retried with a jittered pause until WRITE_RETRY_S have passed.
+        """
+        deadline = time.monotonic() + WRITE_RETRY_S
+        pause = 0.01
+        while True:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(self)
+                    self._conn.execute("COMMIT")
+                    return result
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as err:
+                low = str(err).lower()
+                if ("locked" in low or "busy" in low) and time.monotonic() < deadline:
+                    time.sleep(pause * (1 + random.random()))
+                    pause = min(pause * 2, 0.25)
+                    continue
+                raise translate(err, self.file) from None
+            except sqlite3.Error as err:
+                raise translate(err, self.file) from None

@@ -1,0 +1,50 @@
+"""The errors a user can cause, each with its exit code and a message for people.
+
+The CLI turns every LearnpathError into one line, ``Error: <message>``, on stderr.
+Anything else that escapes is a bug and is allowed to show as one.
+"""
+
+from __future__ import annotations
+
+
+class LearnpathError(Exception):
+    """Base class: something the user can fix. ``str(err)`` is the message."""
+
+    exit_code = 1
+
+
+class StepNotFound(LearnpathError):
+    """A step reference matches no step of the path."""
+
+
+class PathFileError(LearnpathError):
+    """A path file cannot be read, parsed or validated."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        # Each entry is one problem, already formatted as FILE:LINE:COLUMN: text.
+        self.problems = problems or []
+
+
+class DatabaseError(LearnpathError):
+    """The database cannot be opened, read or written."""
+
+
+class CorruptDatabase(DatabaseError):
+    """The database file is not a usable SQLite database."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The database was written by a newer learnpath."""
+
+
+class DatabaseLocked(DatabaseError):
+    """Another process holds the database longer than we are willing to wait."""
+
+
+class DataDirError(LearnpathError):
+    """The data directory cannot be created or written."""
+
+
+class NothingToOpen(LearnpathError):
+    """The step has no URL that may be opened."""

@@ -1,0 +1,85 @@
+"""Every query of the everyday commands, in one place, with named parameters.
+
+These run through the standard library's sqlite3, so that list, show, next, progress,
+done, undo and open never import SQLAlchemy. The schema they run against is defined
+once, by the SQLModel tables in store.py; tests/test_queries.py runs every query here
+against a database created from those tables.
+"""
+
+from __future__ import annotations
+
+PATH_SOURCE = """
+SELECT source, source_size, source_mtime_ns, source_hash
+FROM path WHERE id = :path
+"""
+
+TOUCH_SOURCE = """
+UPDATE path SET source = :source, source_size = :size, source_mtime_ns = :mtime_ns
+WHERE id = :path
+"""
+
+PATH_INFO = """
+SELECT id, title, language, description, overview, prerequisites, step_count
+FROM path WHERE id = :path
+"""
+
+_STEP_COLUMNS = """
+s.number, s.step_id, sec.title AS section, s.title, s.type, s.url, s.minutes,
+COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at
+"""
+
+_STEP_FROM = """
+FROM step AS s
+JOIN section AS sec ON sec.path_id = s.path_id AND sec.position = s.section
+LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+"""
+
+STEPS = f"SELECT {_STEP_COLUMNS} {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number"
+
+STEP_BY_NUMBER = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.number = :number
+"""
+
+STEP_BY_ID = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.step_id = :step_id
+"""
+
+NEXT_STEP = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+ORDER BY s.number LIMIT 1
+"""
+
+SECTION_SUMMARY = """
+SELECT sec.position, sec.title,
+       COUNT(s.step_id) AS total,
+       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+       SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
+       SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_done,
+       SUM(CASE WHEN COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+                THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_left,
+       COUNT(s.minutes) AS timed
+FROM section AS sec
+LEFT JOIN step AS s ON s.path_id = sec.path_id AND s.section = sec.position
+LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+WHERE sec.path_id = :path
+GROUP BY sec.position, sec.title
+ORDER BY sec.position
+"""
+
+SET_PROGRESS = """
+INSERT INTO progress (path_id, step_id, status, started_at, completed_at, updated_at)
+VALUES (:path, :step_id, :status, :started_at, :completed_at, :now)
+ON CONFLICT (path_id, step_id) DO UPDATE SET
+    status = excluded.status,
+    started_at = excluded.started_at,
+    completed_at = excluded.completed_at,
+    updated_at = excluded.updated_at
+"""
+
+ADD_EVENT = """
+INSERT INTO event (path_id, step_id, action, at) VALUES (:path, :step_id, :action, :now)
+"""

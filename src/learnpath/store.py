@@ -1,0 +1,261 @@
+"""The schema, defined once as SQLModel tables, and the writes that need it.
+
+Creating a database, migrating an older one and loading a path file into it happen
+here, through SQLAlchemy. The everyday commands never import this module; they read
+and write through db.py with the queries in queries.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import BigInteger, Connection, Engine, Index, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Field, SQLModel
+
+from learnpath.db import BUSY_TIMEOUT_S, SCHEMA_VERSION, translate, utc_now
+from learnpath.errors import DatabaseError, DatabaseTooNew
+
+if TYPE_CHECKING:
+    from learnpath.catalog import PathDef
+
+
+class PathRow(SQLModel, table=True):
+    """A learning path loaded from its file."""
+
+    __tablename__ = "path"
+
+    id: str = Field(primary_key=True)
+    title: str
+    language: str | None = None
+    description: str | None = None
+    overview: str | None = None
+    # A JSON array of {"title", "description"}: shown whole, never queried.
+    prerequisites: str = "[]"
+    version: int | None = None
+    step_count: int = 0
+    source: str | None = None
+    # The cheap change check: when size and mtime match, the file is not read at all.
+    source_size: int | None = Field(default=None, sa_type=BigInteger)
+    source_mtime_ns: int | None = Field(default=None, sa_type=BigInteger)
+    source_hash: str | None = None
+    synced_at: str
+
+
+class SectionRow(SQLModel, table=True):
+    """A section of a path, in path order."""
+
+    __tablename__ = "section"
+
+    path_id: str = Field(primary_key=True)
+    position: int = Field(primary_key=True)
+    title: str
+    description: str | None = None
+
+
+class StepRow(SQLModel, table=True):
+    """A step as the path file has it now; rows are replaced on every sync."""
+
+    __tablename__ = "step"
+    __table_args__ = (Index("ix_step_number", "path_id", "number", unique=True),)
+
+    path_id: str = Field(primary_key=True)
+    step_id: str = Field(primary_key=True)
+    # Positions 1..N across sections, recomputed whenever the path changes.
+    number: int
+    section: int
+    title: str
+    type: str | None = None
+    url: str | None = None
+    description: str | None = None
+    minutes: int | None = None
+
+
+class ProgressRow(SQLModel, table=True):
+    """A learner's status of one step, keyed by step id so it survives any reordering.
+
+    Rows are never deleted when a step leaves the path: a step that comes back finds
+    its history.
+    """
+
+    __tablename__ = "progress"
+
+    path_id: str = Field(primary_key=True)
+    step_id: str = Field(primary_key=True)
+    status: str = "todo"  # todo | started | done | skipped
+    started_at: str | None = None
+    completed_at: str | None = None
+    updated_at: str
+
+
+class EventRow(SQLModel, table=True):
+    """Every change of status, for history and streaks."""
+
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_path_at", "path_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    path_id: str
+    step_id: str
+    action: str  # started | done | skipped | undone
+    at: str
+
+
+class SettingRow(SQLModel, table=True):
+    """Small named settings, such as the active path."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+# Upgrades from one schema version to the next: MIGRATIONS[n] takes a database at
+# version n - 1 to version n. Each is explicit DDL that keeps every row; a new database
+# is created from the tables above instead. tests/schema/v<N>.sql holds the schema of
+# each version, so a test can migrate every old one and compare with the tables.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def engine_for(file: Path) -> Engine:
+    """An engine on ``file`` whose transactions start with BEGIN IMMEDIATE."""
+    engine = create_engine(
+        f"sqlite:///{file}", poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_S}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's BEGIN below be the only transaction control.
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def prepare(file: Path) -> None:
+    """Bring the database at ``file`` to SCHEMA_VERSION: create it, or migrate it."""
+    engine = engine_for(file)
+    try:
+        with engine.begin() as conn:
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
+            if version == SCHEMA_VERSION:
+                return  # another process got here first
+            if version > SCHEMA_VERSION:
+                raise DatabaseTooNew(
+                    f"{file} was written by a newer learnpath (schema {version}); "
+                    "upgrade learnpath. The file was left untouched."
+                )
+            if version == 0:
+                tables = conn.exec_driver_sql(
+                    "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+                ).scalar()
+                if tables:
+                    raise DatabaseError(
+                        f"{file} is an SQLite database, but not learnpath's; it was left "
+                        "untouched: move it aside or set LEARNPATH_DATA_DIR elsewhere"
+                    )
+                SQLModel.metadata.create_all(conn)
+            else:
+                _backup(file, version)
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[target](conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except DBAPIError as err:
+        raise translate(err.orig or err, file) from None
+    finally:
+        engine.dispose()
+
+
+def _backup(file: Path, version: int) -> None:
+    """Copy the database aside before a migration touches it."""
+    target = file.with_name(f"{file.name}.bak-v{version}")
+    src = sqlite3.connect(file)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def sync_path(
+    file: Path,
+    path_id: str,
+    path: PathDef,
+    *,
+    source: str,
+    size: int,
+    mtime_ns: int,
+    digest: str,
+) -> None:
+    """Load a validated path into the database in one transaction.
+
+    Steps and sections are replaced wholesale and renumbered; progress and events are
+    keyed by step id and are not touched, so moved steps keep their progress and
+    removed ones keep their history for when they come back.
+    """
+    now = utc_now()
+    sections = [
+        {"path_id": path_id, "position": i, "title": s.title, "description": s.description}
+        for i, s in enumerate(path.sections)
+    ]
+    steps = [
+        {
+            "path_id": path_id,
+            "step_id": step.id,
+            "number": number,
+            "section": section,
+            "title": step.title,
+            "type": step.type,
+            "url": step.url,
+            "description": step.description,
+            "minutes": step.minutes,
+        }
+        for number, (section, step) in enumerate(path.steps(), start=1)
+    ]
+    path_values = {
+        "title": path.title,
+        "language": path.language,
+        "description": path.description,
+        "overview": path.overview,
+        "prerequisites": json.dumps(
+            [{"title": p.title, "description": p.description} for p in path.prerequisites],
+            ensure_ascii=False,
+        ),
+        "version": path.version,
+        "step_count": len(steps),
+        "source": source,
+        "source_size": size,
+        "source_mtime_ns": mtime_ns,
+        "source_hash": digest,
+        "synced_at": now,
+    }
+    path_t = PathRow.__table__
+    section_t = SectionRow.__table__
+    step_t = StepRow.__table__
+    engine = engine_for(file)
+    try:
+        with engine.begin() as conn:
+            updated = conn.execute(
+                path_t.update().where(path_t.c.id == path_id).values(**path_values)
+            ).rowcount
+            if not updated:
+                conn.execute(path_t.insert().values(id=path_id, **path_values))
+            conn.execute(section_t.delete().where(section_t.c.path_id == path_id))
+            conn.execute(step_t.delete().where(step_t.c.path_id == path_id))
+            if sections:
+                conn.execute(section_t.insert(), sections)
+            if steps:
+                conn.execute(step_t.insert(), steps)
+    except DBAPIError as err:
+        raise translate(err.orig or err, file) from None
+    finally:
+        engine.dispose()

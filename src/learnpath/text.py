@@ -1,0 +1,62 @@
+"""Making untrusted text safe to show: no control characters, markdown made readable.
+
+Standard library only: both the catalog (at load time) and the renderer (at show
+time) use it, and neither may pull in the other's dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# C0 controls except tab and newline, DEL, and C1 controls (U+0080-U+009F): a terminal
+# may act on any of them (ESC starts ANSI sequences, U+009B is a one-byte CSI). Also
+# the bidirectional overrides, which can make text read differently from what it is.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_WS = re.compile(r"\s+")
+
+
+def clean_block(text: str) -> str:
+    """Multi-line text without control characters; line breaks kept, ends trimmed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def clean_line(text: str) -> str:
+    """One line of text: control characters removed, all white space runs made one space."""
+    return _WS.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_CODE = re.compile(r"`([^`\n]+)`")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EM = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+
+
+def readable(text: str) -> str:
+    """Markdown inline syntax shown as a reader wants it: links as 'text (url)'.
+
+    Inline code and emphasis lose their markers; the words stay.
+    """
+    text = _LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else
+                     f"{m.group(1)} ({m.group(2)})", text)
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    return _EM.sub(r"\2", text)
+
+
+def safe(text: str | None) -> str:
+    """Text from the database, fit for a terminal (defence in depth: the catalog cleans too)."""
+    return _CONTROL.sub("", text) if text else ""
+
+
+def is_web_url(value: str) -> bool:
+    """True for an http(s) URL with a host and nothing a terminal or shell could trip on."""
+    if not value or any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)

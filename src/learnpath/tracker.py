@@ -1,0 +1,466 @@
+"""What a learner does with a path: list, show, open, done, undo, progress, next.
+
+The core of learnpath. It speaks to the database through db.py and queries.py and
+hands plain dataclasses to whoever shows them; it never imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from learnpath import queries as q
+from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir
+from learnpath.db import Database, utc_now
+from learnpath.errors import NothingToOpen, PathFileError, StepNotFound
+from learnpath.text import is_web_url, safe
+
+Status = Literal["todo", "started", "done", "skipped"]
+STATUSES: tuple[Status, ...] = ("todo", "started", "done", "skipped")
+HANDLED = ("done", "skipped")
+MAX_REF_LEN = 200
+
+
+def percent(handled: int, total: int) -> int:
+    """Whole percent, never claiming 100 before the end nor 0 after a start."""
+    if total <= 0:
+        return 0
+    value = round(100 * handled / total)
+    if handled < total:
+        value = min(value, 99)
+    if handled > 0:
+        value = max(value, 1)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """One step with the learner's status, as commands show it."""
+
+    number: int
+    id: str
+    section: str
+    title: str
+    type: str | None
+    url: str | None
+    minutes: int | None
+    status: Status
+    started_at: str | None
+    completed_at: str | None
+    description: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> StepView:
+        keys = row.keys()
+        return cls(
+            number=row["number"],
+            id=row["step_id"],
+            section=row["section"],
+            title=row["title"],
+            type=row["type"],
+            url=row["url"],
+            minutes=row["minutes"],
+            status=row["status"],
+            started_at=row["started_at"],
+            completed_at=row["completed_at"],
+            description=row["description"] if "description" in keys else None,
+        )
+
+    def to_json(self, with_description: bool = False) -> dict[str, Any]:
+        """The documented JSON object of a step (see README, "JSON output")."""
+        out: dict[str, Any] = {
+            "number": self.number,
+            "id": self.id,
+            "section": self.section,
+            "title": self.title,
+            "type": self.type,
+            "url": self.url,
+            "minutes": self.minutes,
+            "status": self.status,
+            "started_at": self.started_at,
+            "completed_at": self.completed_at,
+        }
+        if with_description:
+            out["description"] = self.description
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProgress:
+    title: str
+    total: int
+    done: int
+    skipped: int
+    started: int
+    minutes_done: int
+    minutes_left: int
+    timed: int  # steps whose length is known
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done + self.skipped, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    path: str
+    title: str
+    sections: list[SectionProgress]
+    next: StepView | None
+
+    @property
+    def total(self) -> int:
+        return sum(s.total for s in self.sections)
+
+    @property
+    def done(self) -> int:
+        return sum(s.done for s in self.sections)
+
+    @property
+    def skipped(self) -> int:
+        return sum(s.skipped for s in self.sections)
+
+    @property
+    def started(self) -> int:
+        return sum(s.started for s in self.sections)
+
+    @property
+    def minutes_done(self) -> int:
+        return sum(s.minutes_done for s in self.sections)
+
+    @property
+    def minutes_left(self) -> int:
+        return sum(s.minutes_left for s in self.sections)
+
+    @property
+    def timed(self) -> int:
+        return sum(s.timed for s in self.sections)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.done + self.skipped, self.total)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object of ``progress --json``."""
+        return {
+            "path": self.path,
+            "total": self.total,
+            "done": self.done,
+            "percent": self.percent,
+            "sections": [
+                {"title": s.title, "total": s.total, "done": s.done, "percent": s.percent}
+                for s in self.sections
+            ],
+            "next": self.next.to_json() if self.next else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Prerequisite:
+    title: str
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PathInfo:
+    id: str
+    title: str
+    language: str | None
+    description: str | None
+    overview: str | None
+    prerequisites: list[Prerequisite]
+    step_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a status command did to one step."""
+
+    step: StepView
+    old: Status
+    new: Status
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    step: StepView
+    launched: bool
+    reason: str | None  # why the browser was not started
+    started: bool  # whether this call marked the step started
+
+
+@dataclass
+class Tracker:
+    """A learner's view of one path in one database."""
+
+    db: Database
+    path: str = BUNDLED_PATH
+    _count: int | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, directory: Path | None = None, path: str = BUNDLED_PATH) -> Tracker:
+        """Open the database in ``directory`` (default: the data directory), synced."""
+        db = Database.open((directory or data_dir()) / DB_NAME)
+        tracker = cls(db, path)
+        tracker.sync(bundled_path_file())
+        return tracker
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- loading the path file ------------------------------------------------------
+
+    def sync(self, file: Path) -> bool:
+        """Load ``file`` into the database if it changed since the last run.
+
+        The check is cheap: size and mtime first, then a content hash; YAML is parsed
+        only when the content really changed. Returns whether the path was reloaded.
+        """
+        try:
+            st = file.stat()
+        except OSError as err:
+            raise PathFileError(f"cannot read the path file {file}: {err.strerror}") from None
+        params = {"path": self.path}
+        row = self.db.one(q.PATH_SOURCE, params)
+        source = str(file)
+        if (
+            row is not None
+            and row["source"] == source
+            and row["source_size"] == st.st_size
+            and row["source_mtime_ns"] == st.st_mtime_ns
+        ):
+            return False
+
+        from learnpath import catalog
+
+        data = catalog.read_bytes(file)
+        digest = hashlib.sha256(data).hexdigest()
+        stat = {"source": source, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        if row is not None and row["source_hash"] == digest:
+            self.db.write(lambda db: db.execute(q.TOUCH_SOURCE, {**params, **stat}))
+            return False
+
+        from learnpath import store  # SQLAlchemy only when a path really has to be loaded
+
+        definition = catalog.load_yaml_path(file, data)
+        store.sync_path(self.db.file, self.path, definition, digest=digest, **stat)
+        self._count = None
+        return True
+
+    # -- reading --------------------------------------------------------------------
+
+    def info(self) -> PathInfo:
+        row = self.db.one(q.PATH_INFO, {"path": self.path})
+        if row is None:
+            raise PathFileError(f"the path {self.path!r} is not loaded; run learnpath again")
+        prereqs = [Prerequisite(p["title"], p.get("description")) for p in
+                   json.loads(row["prerequisites"] or "[]")]
+        return PathInfo(
+            id=row["id"],
+            title=row["title"],
+            language=row["language"],
+            description=row["description"],
+            overview=row["overview"],
+            prerequisites=prereqs,
+            step_count=row["step_count"],
+        )
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.info().step_count
+        return self._count
+
+    def steps(self, section: str | None = None, status: str | None = None) -> Iterator[StepView]:
+        """The path's steps in order, optionally only one section's or one status's."""
+        needle = section.casefold() if section else None
+        for row in self.db.rows(q.STEPS, {"path": self.path}):
+            if needle is not None and needle not in row["section"].casefold():
+                continue
+            if status is not None and row["status"] != status:
+                continue
+            yield StepView.from_row(row)
+
+    def section_titles(self) -> list[str]:
+        return [s.title for s in self.progress().sections]
+
+    def check_section(self, section: str) -> None:
+        """Refuse a section filter that matches no section, naming the ones there are."""
+        titles = self.section_titles()
+        if not any(section.casefold() in t.casefold() for t in titles):
+            raise StepNotFound(
+                f"no section matches {_quote(section)}; the sections are: "
+                + ", ".join(titles)
+            )
+
+    def step(self, ref: str) -> StepView:
+        """The step a reference names: its number (1..N) or its id."""
+        ref = ref.strip()
+        if not ref:
+            raise StepNotFound("the step reference is empty; give a step number or id")
+        if len(ref) > MAX_REF_LEN:
+            raise StepNotFound(
+                f"a step reference of {len(ref)} characters is too long; give a step "
+                "number or id"
+            )
+        if ref.isascii() and ref.isdigit():
+            row = self.db.one(q.STEP_BY_NUMBER, {"path": self.path, "number": int(ref)})
+            if row is None:
+                raise StepNotFound(f"there is no step {int(ref)}; {self._range()}")
+            return StepView.from_row(row)
+        if re.fullmatch(r"[+-]?\d*[.,]?\d+", ref):
+            raise StepNotFound(f"{_quote(ref)} is not a step number; {self._range()}")
+        row = self.db.one(q.STEP_BY_ID, {"path": self.path, "step_id": ref})
+        if row is None:
+            ids = [s.id for s in self.steps()]
+            low = ref.casefold()
+            close = [i for i in ids if low in i.casefold()] or difflib.get_close_matches(
+                ref, ids, n=1
+            )
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise StepNotFound(
+                f"no step has the id {_quote(ref)}; {hint}'learnpath list' shows numbers and ids"
+            )
+        return StepView.from_row(row)
+
+    def _range(self) -> str:
+        total = self.count()
+        return "the path has no steps" if total == 0 else f"the steps are numbered 1 to {total}"
+
+    def resolve(self, refs: Iterable[str]) -> list[StepView]:
+        """Every referenced step, once each, in the order given; any bad one raises."""
+        seen: dict[str, StepView] = {}
+        for ref in refs:
+            step = self.step(ref)
+            seen.setdefault(step.id, step)
+        return list(seen.values())
+
+    def next(self) -> StepView | None:
+        """The first step neither done nor skipped, or None when the path is complete."""
+        row = self.db.one(q.NEXT_STEP, {"path": self.path})
+        return StepView.from_row(row) if row else None
+
+    def progress(self) -> Progress:
+        info = self.info()
+        sections = [
+            SectionProgress(
+                title=row["title"],
+                total=row["total"],
+                done=row["done"] or 0,
+                skipped=row["skipped"] or 0,
+                started=row["started"] or 0,
+                minutes_done=row["minutes_done"] or 0,
+                minutes_left=row["minutes_left"] or 0,
+                timed=row["timed"] or 0,
+            )
+            for row in self.db.rows(q.SECTION_SUMMARY, {"path": self.path})
+        ]
+        return Progress(path=self.path, title=info.title, sections=sections, next=self.next())
+
+    # -- changing status ------------------------------------------------------------
+
+    def done(self, refs: Iterable[str]) -> list[Change]:
+        """Mark steps done; a step already done keeps its first completion time."""
+        return self._set(refs, "done")
+
+    def undo(self, refs: Iterable[str]) -> list[Change]:
+        """Put steps back to todo, clearing their times."""
+        return self._set(refs, "todo")
+
+    def start(self, refs: Iterable[str]) -> list[Change]:
+        """Mark todo steps started; steps in any other status are left as they are."""
+        return self._set(refs, "started")
+
+    def open(self, ref: str, browser: bool = True) -> Opened:
+        """Open a step's resource and mark it started when it was still todo."""
+        step = self.step(ref)
+        if not step.url:
+            raise NothingToOpen(
+                f"step {step.number} ({step.id}) has no URL; there is nothing to open"
+            )
+        if not is_web_url(step.url):
+            raise NothingToOpen(
+                f"step {step.number} ({step.id}) has a URL that is not http or https; "
+                "it will not be opened"
+            )
+        launched, reason = False, "--no-browser was given"
+        if browser:
+            from learnpath.browser import launch
+
+            result = launch(step.url)
+            launched, reason = result.opened, result.reason
+        changes = self.start([step.id])
+        return Opened(
+            step=changes[0].step, launched=launched, reason=reason, started=changes[0].changed
+        )
+
+    def _set(self, refs: Iterable[str], target: Status) -> list[Change]:
+        steps = self.resolve(refs)  # every reference is checked before anything changes
+
+        def work(db: Database) -> list[Change]:
+            now = utc_now()
+            changes = []
+            for step in steps:
+                # Read again inside the transaction: another process may have written.
+                row = db.one(q.STEP_BY_ID, {"path": self.path, "step_id": step.id})
+                current = StepView.from_row(row) if row else step
+                new = _transition(current, target, now)
+                if new is None:
+                    changes.append(Change(current, current.status, current.status))
+                    continue
+                db.execute(
+                    q.SET_PROGRESS,
+                    {
+                        "path": self.path,
+                        "step_id": step.id,
+                        "status": new.status,
+                        "started_at": new.started_at,
+                        "completed_at": new.completed_at,
+                        "now": now,
+                    },
+                )
+                action = {"todo": "undone"}.get(new.status, new.status)
+                db.execute(q.ADD_EVENT, {"path": self.path, "step_id": step.id,
+                                         "action": action, "now": now})
+                changes.append(Change(new, current.status, new.status))
+            return changes
+
+        return self.db.write(work)
+
+
+def _transition(step: StepView, target: Status, now: str) -> StepView | None:
+    """The step after moving to ``target``, or None when nothing changes."""
+    if target == "done":
+        if step.status == "done":
+            return None
+        return replace(step, status="done", completed_at=now)
+    if target == "todo":
+        if step.status == "todo":
+            return None
+        return replace(step, status="todo", started_at=None, completed_at=None)
+    if target == "started":
+        if step.status != "todo":
+            return None
+        return replace(step, status="started", started_at=now)
+    if target == "skipped":
+        if step.status == "skipped":
+            return None
+        return replace(step, status="skipped")
+    raise ValueError(target)
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """A user's input, made safe and short enough to echo in a message."""
+    text = safe(text)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
