@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -46,7 +46,7 @@ app = typer.Typer(
 _REFS = {"ignore_unknown_options": True}
 
 
-class StatusChoice(str, Enum):
+class StatusChoice(StrEnum):
     todo = "todo"
     started = "started"
     done = "done"
@@ -54,9 +54,12 @@ class StatusChoice(str, Enum):
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README) instead.")]
-StepArg = Annotated[str, typer.Argument(help="Step number (1..N) or step id.", show_default=False)]
+StepArg = Annotated[
+    str, typer.Argument(help="Step number (1..N) or step id.", metavar="STEP", show_default=False)
+]
 StepsArg = Annotated[
-    list[str], typer.Argument(help="Step numbers or ids.", show_default=False)
+    list[str],
+    typer.Argument(help="Step numbers or ids.", metavar="STEP...", show_default=False),
 ]
 
 
@@ -89,8 +92,9 @@ def _main(
 def list_(
     section: Annotated[
         str | None,
-        typer.Option("--section", "-s", help="Only sections whose title contains TEXT.",
-                     metavar="TEXT"),
+        typer.Option(
+            "--section", "-s", help="Only sections whose title contains TEXT.", metavar="TEXT"
+        ),
     ] = None,
     status: Annotated[
         StatusChoice | None, typer.Option("--status", help="Only steps with this status.")
@@ -136,9 +140,7 @@ def info() -> None:
 @app.command("open", context_settings=_REFS)
 def open_(
     step: StepArg,
-    no_browser: Annotated[
-        bool, typer.Option("--no-browser", help="Only print the URL.")
-    ] = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Only print the URL.")] = False,
 ) -> None:
     """Open a step's resource in the browser and mark it started.
 
@@ -153,7 +155,11 @@ def open_(
 
 @app.command(context_settings=_REFS)
 def done(steps: StepsArg) -> None:
-    """Mark steps done (all or none: one bad reference changes nothing)."""
+    """Mark steps done.
+
+    Several steps at once are all or nothing: one bad reference changes nothing. A step
+    already done keeps its first completion time.
+    """
     from learnpath import render
 
     with _tracker() as t:
@@ -162,7 +168,10 @@ def done(steps: StepsArg) -> None:
 
 @app.command(context_settings=_REFS)
 def undo(steps: StepsArg) -> None:
-    """Put steps back to todo."""
+    """Put steps back to todo, clearing their times.
+
+    Several steps at once are all or nothing, as with done.
+    """
     from learnpath import render
 
     with _tracker() as t:

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 from learnpath.errors import (
     CorruptDatabase,
-    DataDirError,
     DatabaseError,
     DatabaseLocked,
     DatabaseTooNew,
+    DataDirError,
     LearnpathError,
 )
 

@@ -182,11 +182,16 @@ def progress(p: Progress) -> None:
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     for s in p.sections:
-        grid.add_row(text(s.title), _bar(s.done + s.skipped, s.total), f"{s.done}/{s.total}",
-                     f"{s.percent}%")
+        grid.add_row(
+            text(s.title), _bar(s.done + s.skipped, s.total), f"{s.done}/{s.total}", f"{s.percent}%"
+        )
     grid.add_row()
-    grid.add_row(Text("Overall", style="bold"), _bar(p.done + p.skipped, p.total),
-                 Text(f"{p.done}/{p.total}", style="bold"), Text(f"{p.percent}%", style="bold"))
+    grid.add_row(
+        Text("Overall", style="bold"),
+        _bar(p.done + p.skipped, p.total),
+        Text(f"{p.done}/{p.total}", style="bold"),
+        Text(f"{p.percent}%", style="bold"),
+    )
     console.print(grid)
     details = []
     if p.started:
@@ -196,8 +201,10 @@ def progress(p: Progress) -> None:
     if details:
         console.print(Text(", ".join(details), style="dim"))
     if p.timed:
-        line = f"Time: {duration(p.minutes_done) or '0 min'} done, " \
-               f"{duration(p.minutes_left) or '0 min'} left"
+        line = (
+            f"Time: {duration(p.minutes_done) or '0 min'} done, "
+            f"{duration(p.minutes_left) or '0 min'} left"
+        )
         if p.timed < p.total:
             line += f" (length known for {p.timed} of {p.total} steps)"
         console.print(Text(line, style="dim"))
@@ -208,8 +215,9 @@ def progress(p: Progress) -> None:
 def next_step(step: StepView | None) -> None:
     console = _console()
     if step is None:
-        console.print(Text("Path complete: every step is done or skipped. Well done!",
-                           style="bold green"))
+        console.print(
+            Text("Path complete: every step is done or skipped. Well done!", style="bold green")
+        )
         return
     line = Text("Next: ", style="bold")
     line.append(f"{step.number}. ")
@@ -240,10 +248,12 @@ def opened(result: Opened) -> None:
     step = result.step
     # The URL alone on its own line, so it can be copied (or clicked) from any terminal.
     console.print(text(step.url), soft_wrap=True)
+    parts = []
     if result.launched:
-        status = Text("Opened in your browser.", style="dim")
-    else:
-        status = Text(f"Not opened: {result.reason}.", style="dim")
+        parts.append("Opened in your browser.")
+    elif result.reason:
+        parts.append(f"Not opened: {result.reason}.")
     if result.started:
-        status.append(f" Step {step.number} is now started.", style="dim")
-    _console(stderr=True).print(status)
+        parts.append(f"Step {step.number} is now started.")
+    if parts:
+        _console(stderr=True).print(Text(" ".join(parts), style="dim"))

@@ -38,8 +38,9 @@ def readable(text: str) -> str:
 
     Inline code and emphasis lose their markers; the words stay.
     """
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2) else
-                     f"{m.group(1)} ({m.group(2)})", text)
+    text = _LINK.sub(
+        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text
+    )
     text = _CODE.sub(r"\1", text)
     text = _STRONG.sub(r"\2", text)
     return _EM.sub(r"\2", text)

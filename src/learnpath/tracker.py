@@ -264,8 +264,10 @@ class Tracker:
         row = self.db.one(q.PATH_INFO, {"path": self.path})
         if row is None:
             raise PathFileError(f"the path {self.path!r} is not loaded; run learnpath again")
-        prereqs = [Prerequisite(p["title"], p.get("description")) for p in
-                   json.loads(row["prerequisites"] or "[]")]
+        prereqs = [
+            Prerequisite(p["title"], p.get("description"))
+            for p in json.loads(row["prerequisites"] or "[]")
+        ]
         return PathInfo(
             id=row["id"],
             title=row["title"],
@@ -299,8 +301,7 @@ class Tracker:
         titles = self.section_titles()
         if not any(section.casefold() in t.casefold() for t in titles):
             raise StepNotFound(
-                f"no section matches {_quote(section)}; the sections are: "
-                + ", ".join(titles)
+                f"no section matches {_quote(section)}; the sections are: " + ", ".join(titles)
             )
 
     def step(self, ref: str) -> StepView:
@@ -310,8 +311,7 @@ class Tracker:
             raise StepNotFound("the step reference is empty; give a step number or id")
         if len(ref) > MAX_REF_LEN:
             raise StepNotFound(
-                f"a step reference of {len(ref)} characters is too long; give a step "
-                "number or id"
+                f"a step reference of {len(ref)} characters is too long; give a step number or id"
             )
         if ref.isascii() and ref.isdigit():
             row = self.db.one(q.STEP_BY_NUMBER, {"path": self.path, "number": int(ref)})
@@ -393,7 +393,7 @@ class Tracker:
                 f"step {step.number} ({step.id}) has a URL that is not http or https; "
                 "it will not be opened"
             )
-        launched, reason = False, "--no-browser was given"
+        launched, reason = False, None
         if browser:
             from learnpath.browser import launch
 
@@ -430,8 +430,10 @@ class Tracker:
                     },
                 )
                 action = {"todo": "undone"}.get(new.status, new.status)
-                db.execute(q.ADD_EVENT, {"path": self.path, "step_id": step.id,
-                                         "action": action, "now": now})
+                db.execute(
+                    q.ADD_EVENT,
+                    {"path": self.path, "step_id": step.id, "action": action, "now": now},
+                )
                 changes.append(Change(new, current.status, new.status))
             return changes
 
@@ -463,4 +465,3 @@ def _quote(text: str, limit: int = 40) -> str:
     """A user's input, made safe and short enough to echo in a message."""
     text = safe(text)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
-

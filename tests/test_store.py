@@ -1,0 +1,114 @@
+"""The schema: created from the SQLModel tables, versioned, and every everyday query fits it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from learnpath import queries, store
+from learnpath.db import SCHEMA_VERSION, Database
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+def schema_of(file: Path) -> str:
+    with sqlite3.connect(file) as conn:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY type DESC, name"
+        ).fetchall()
+    return "".join(f"{sql};\n" for (sql,) in rows)
+
+
+def test_new_database_matches_the_schema_snapshot(db_file):
+    """A schema change must come with a new version, a migration and a new snapshot."""
+    Database.open(db_file).close()
+    snapshot = SCHEMA_DIR / f"v{SCHEMA_VERSION}.sql"
+    assert schema_of(db_file) == snapshot.read_text(encoding="utf-8")
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version):
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.executescript((SCHEMA_DIR / f"v{version}.sql").read_text(encoding="utf-8"))
+        conn.execute(f"PRAGMA user_version = {version}")
+    Database.open(db_file).close()
+    Database.open(old).close()
+    assert schema_of(old) == schema_of(db_file)
+    assert old.with_name(f"old.db.bak-v{version}").exists()
+
+
+def test_migrations_cover_every_version():
+    assert sorted(store.MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
+
+
+QUERY_PARAMS = {
+    "path": "transformers",
+    "number": 1,
+    "step_id": "illustrated-transformer",
+    "source": "/x.yaml",
+    "size": 1,
+    "mtime_ns": 2**62,  # nanosecond mtimes need a 64-bit column
+    "status": "done",
+    "started_at": None,
+    "completed_at": "2026-01-01T00:00:00Z",
+    "now": "2026-01-01T00:00:00Z",
+    "action": "done",
+}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in dir(queries) if n.isupper() and not n.startswith("_"))
+)
+def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
+    run("list")  # a database created by store.prepare and loaded by store.sync_path
+    sql = getattr(queries, name)
+    with sqlite3.connect(db_file) as conn:
+        cursor = conn.execute(sql, QUERY_PARAMS)
+        cursor.fetchall()
+        conn.rollback()
+
+
+def test_everyday_commands_do_not_import_sqlalchemy(cli):
+    """Start-up cost: SQLAlchemy and pydantic load only when a path file must be read."""
+    assert cli("list").returncode == 0  # first run: creates and loads
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from learnpath.cli import main\n"
+        "sys.argv = ['learnpath'] + sys.argv[1:]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml')"
+        " if m in sys.modules)\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    import os
+
+    for args in (
+        ["list"],
+        ["progress"],
+        ["next"],
+        ["done", "1"],
+        ["undo", "1"],
+        ["show", "2"],
+        ["open", "2", "--no-browser"],
+        ["info"],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ},
+            timeout=60,
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.rstrip().endswith("HEAVY="), (args, out.stdout[-200:])
