@@ -128,7 +128,10 @@ class Database:
             store.prepare(file)
             try:
                 conn = _connect(file)
-                conn.execute("PRAGMA journal_mode=WAL")
+                # WAL lets readers go on while one process writes. The mode is stored in
+                # the file, so only the process that created it needs to switch.
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
             except sqlite3.Error as err:
                 raise translate(err, file) from None
         return cls(file, conn)
