@@ -18,7 +18,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
-COMMANDS = ["list", "show", "info", "open", "done", "undo", "progress", "next"]
+COMMANDS = [
+    "list",
+    "show",
+    "info",
+    "open",
+    "done",
+    "undo",
+    "progress",
+    "next",
+    "paths",
+    "add",
+    "use",
+    "remove",
+    "convert",
+    "check",
+    "schema",
+]
 # The tour: what a new learner types, in order. Nothing here prints a timestamp.
 TOUR = [
     ["list"],
@@ -28,6 +44,9 @@ TOUR = [
     ["next"],
     ["show", "8"],
     ["show", "9", "--json"],
+    ["add", "tests/fixtures/messy.md"],
+    ["paths"],
+    ["check", "tests/fixtures/broken.md"],
 ]
 
 

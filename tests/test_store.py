@@ -60,6 +60,9 @@ QUERY_PARAMS = {
     "completed_at": "2026-01-01T00:00:00Z",
     "now": "2026-01-01T00:00:00Z",
     "action": "done",
+    "key": "active_path",
+    "value": "transformers",
+    "bundled": "transformers",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -182,22 +183,32 @@ def parse_yaml_path(text: str, name: str = "<path>") -> PathDef:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise _problems(name, [f"{name}:{line}:{col}: invalid YAML: {problem}"]) from None
+        raise problems_error(name, [f"{name}:{line}:{col}: invalid YAML: {problem}"]) from None
     except RecursionError:
-        raise _problems(name, [f"{name}:1:1: invalid YAML: nested too deeply"]) from None
+        raise problems_error(name, [f"{name}:1:1: invalid YAML: nested too deeply"]) from None
+    return validate(raw, name, _Locator(text))
+
+
+Locate = Callable[[tuple[Any, ...]], tuple[int, int]]
+
+
+def validate(raw: Any, name: str, locate: Locate) -> PathDef:
+    """Turn parsed data into a PathDef, reporting every problem at its line and column.
+
+    ``locate`` maps a location such as ('sections', 0, 'title') to where it was written.
+    """
     if not isinstance(raw, dict):
-        raise _problems(
+        raise problems_error(
             name, [f"{name}:1:1: expected a mapping with 'title' and 'sections' at the top"]
         )
     try:
         path = PathDef.model_validate(raw)
     except ValidationError as err:
-        raise _problems(name, _validation_problems(err, text, name)) from None
+        raise problems_error(name, _validationproblems_error(err, locate, name)) from None
 
     dupes = _duplicate_ids(path)
     if dupes:
-        locate = _Locator(text)
-        raise _problems(
+        raise problems_error(
             name,
             [
                 f"{name}:{line}:{col}: duplicate step id {step_id!r}; every step id must be unique"
@@ -207,6 +218,30 @@ def parse_yaml_path(text: str, name: str = "<path>") -> PathDef:
         )
     assign_ids([step for _, step in path.steps()])
     return path
+
+
+def load_path(file: FsPath) -> PathDef:
+    """Read a path file of either kind: markdown (.md, .markdown) or YAML (anything else)."""
+    data = read_bytes(file)
+    text = decode(data, str(file))
+    if is_markdown(file):
+        from learnpath.mdpath import parse_markdown_path
+
+        return parse_markdown_path(text, str(file))
+    return parse_yaml_path(text, str(file))
+
+
+def is_markdown(file: FsPath) -> bool:
+    return file.suffix.lower() in (".md", ".markdown")
+
+
+def to_yaml(path: PathDef) -> str:
+    """The YAML path file for ``path``, every step id written out so that it stays put."""
+    data = path.model_dump(exclude_none=True)
+    for key in ("prerequisites",):
+        if not data.get(key):
+            data.pop(key, None)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
 
 
 def _duplicate_ids(path: PathDef) -> list[tuple[str, tuple[Any, ...]]]:
@@ -222,7 +257,7 @@ def _duplicate_ids(path: PathDef) -> list[tuple[str, tuple[Any, ...]]]:
     return dupes
 
 
-def _problems(name: str, problems: list[str]) -> PathFileError:
+def problems_error(name: str, problems: list[str]) -> PathFileError:
     count = len(problems)
     head = problems[0] if count == 1 else f"{name} has {count} problems:\n" + "\n".join(problems)
     return PathFileError(head, problems)
@@ -240,8 +275,7 @@ _FRIENDLY = {
 }
 
 
-def _validation_problems(err: ValidationError, text: str, name: str) -> list[str]:
-    locate = _Locator(text)
+def _validationproblems_error(err: ValidationError, locate: Locate, name: str) -> list[str]:
     out = []
     for item in err.errors(include_url=False, include_input=False):
         loc = tuple(item["loc"])
@@ -307,3 +341,13 @@ def _child(node: Any, part: Any) -> Any:
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         return node.value[part]
     return None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the YAML path format, from the pydantic models."""
+    schema = PathDef.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "learnpath path file",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -63,9 +64,13 @@ StepsArg = Annotated[
 ]
 
 
+# The path chosen for this one call (--path or $LEARNPATH_PATH), set by the callback.
+_chosen: dict[str, str | None] = {"path": None}
+
+
 @contextmanager
 def _tracker() -> Iterator[Tracker]:
-    tracker = Tracker.load()
+    tracker = Tracker.load(path=_chosen["path"])
     try:
         yield tracker
     finally:
@@ -80,12 +85,22 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path",
+            envvar="LEARNPATH_PATH",
+            metavar="NAME",
+            help="Work on this path for this call only (see 'learnpath paths').",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Work through a curated learning path from the terminal."""
+    _chosen["path"] = path or None
 
 
 @app.command("list")
@@ -202,6 +217,127 @@ def next_(as_json: JsonFlag = False) -> None:
             render.write_json(step.to_json(with_description=True) if step else None)
         else:
             render.next_step(step)
+
+
+@app.command()
+def paths(as_json: JsonFlag = False) -> None:
+    """List the known paths and show which one is active."""
+    from learnpath import library, render
+
+    with _tracker() as t:
+        found = library.summaries(t.db, t.path)
+        if as_json:
+            render.write_json_array(p.to_json() for p in found)
+        else:
+            render.paths_table(found)
+
+
+@app.command()
+def add(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A YAML path file or a markdown learning path.", metavar="FILE", show_default=False
+        ),
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Name of the path (default: the file's stem).")
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="Replace a path of that name, keeping progress by id."),
+    ] = False,
+) -> None:
+    """Add a learning path from a YAML or markdown file.
+
+    The file is validated and a copy is stored in the data directory, so the original
+    may move or vanish. Switch to the new path with 'learnpath use NAME'.
+    """
+    from learnpath import library, render
+
+    with _tracker() as t:
+        render.added(library.add(t.db, t.db.file.parent, file, name, update))
+
+
+@app.command()
+def use(name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)]) -> None:
+    """Make a path the active one for every later call."""
+    from learnpath import library, render
+
+    with _tracker() as t:
+        library.use(t.db, name)
+        render.message(f"Now on path {name!r}.")
+
+
+@app.command()
+def remove(
+    name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Remove an added path (the bundled one stays).
+
+    Progress on it is kept in the database: adding the same path again brings it back.
+    """
+    from learnpath import library, render
+
+    with _tracker() as t:
+        library.require(t.db, name)
+        if name != library.BUNDLED_PATH and not yes:
+            typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
+        library.remove(t.db, t.db.file.parent, name)
+        render.message(f"Removed the path {name!r}; its progress is kept.")
+
+
+@app.command()
+def convert(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A markdown learning path.", metavar="FILE.md", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the YAML here instead.", metavar="FILE.yaml"),
+    ] = None,
+) -> None:
+    """Print the YAML that 'learnpath add' would store for a path file."""
+    from learnpath import catalog, render
+
+    text = catalog.to_yaml(catalog.load_path(file))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise typer.BadParameter(f"cannot write {output}: {err.strerror}") from None
+    render.message(f"Wrote {output}.")
+
+
+@app.command()
+def check(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A YAML or markdown path file.", metavar="FILE", show_default=False),
+    ],
+) -> None:
+    """Check a path file; list every problem as FILE:LINE:COLUMN: what is wrong."""
+    from learnpath import catalog, render
+    from learnpath.errors import PathFileError
+
+    try:
+        definition = catalog.load_path(file)
+    except PathFileError as err:
+        render.problems(err.problems or [str(err)])
+        raise typer.Exit(1) from None
+    render.check_ok(file, definition.title, len(definition.sections), len(definition.steps()))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the YAML path format, for editors and validators."""
+    from learnpath import catalog, render
+
+    render.write_json(catalog.json_schema())
 
 
 def main() -> None:

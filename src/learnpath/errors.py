@@ -48,3 +48,22 @@ class DataDirError(LearnpathError):
 
 class NothingToOpen(LearnpathError):
     """The step has no URL that may be opened."""
+
+
+class UnknownPath(LearnpathError):
+    """No path of that name is known."""
+
+    def __init__(self, name: str) -> None:
+        shown = name if len(name) <= 40 else name[:39] + "…"
+        super().__init__(
+            f"there is no path named {shown!r}; 'learnpath paths' lists them, "
+            "'learnpath add FILE' adds one"
+        )
+
+
+class PathExists(LearnpathError):
+    """A path of that name exists already."""
+
+
+class Refused(LearnpathError):
+    """The request is understood but not allowed (e.g. removing the bundled path)."""

@@ -83,3 +83,29 @@ ON CONFLICT (path_id, step_id) DO UPDATE SET
 ADD_EVENT = """
 INSERT INTO event (path_id, step_id, action, at) VALUES (:path, :step_id, :action, :now)
 """
+
+GET_SETTING = "SELECT value FROM setting WHERE key = :key"
+
+SET_SETTING = """
+INSERT INTO setting (key, value) VALUES (:key, :value)
+ON CONFLICT (key) DO UPDATE SET value = excluded.value
+"""
+
+DELETE_SETTING = "DELETE FROM setting WHERE key = :key"
+
+PATHS = """
+SELECT pa.id, pa.title, pa.step_count, pa.source,
+       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN p.status IN ('done', 'skipped') THEN 1 ELSE 0 END) AS handled
+FROM path AS pa
+LEFT JOIN step AS s ON s.path_id = pa.id
+LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+GROUP BY pa.id, pa.title, pa.step_count, pa.source
+ORDER BY CASE WHEN pa.id = :bundled THEN 0 ELSE 1 END, pa.id
+"""
+
+# Removing a path drops its definition; progress and events stay, keyed by path and
+# step id, so adding the same path again brings the learner's history back.
+DELETE_PATH = "DELETE FROM path WHERE id = :path"
+DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
+DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"

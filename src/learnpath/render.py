@@ -20,6 +20,7 @@ from rich.text import Text
 from learnpath.text import is_web_url, readable, safe
 
 if TYPE_CHECKING:
+    from learnpath.library import Added, PathSummary
     from learnpath.tracker import Change, Opened, PathInfo, Progress, StepView
 
 MARKS = {"done": "✓", "started": "▸", "skipped": "↷", "todo": "·"}
@@ -257,3 +258,57 @@ def opened(result: Opened) -> None:
         parts.append(f"Step {step.number} is now started.")
     if parts:
         _console(stderr=True).print(Text(" ".join(parts), style="dim"))
+
+
+def message(line: str) -> None:
+    _console().print(text(line))
+
+
+def paths_table(found: Iterable[PathSummary]) -> None:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("", no_wrap=True)
+    table.add_column("Name", style="cyan", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    for p in found:
+        table.add_row(
+            Text("*" if p.active else "", style="bold green"),
+            text(p.name),
+            text(p.title),
+            f"{p.done}/{p.steps}",
+            f"{p.percent}%",
+            style="bold" if p.active else None,
+        )
+    console = _console()
+    console.print(table)
+    console.print(Text("* active. 'learnpath use NAME' switches.", style="dim"))
+
+
+def added(result: Added) -> None:
+    verb = "Updated" if result.updated else "Added"
+    line = Text(f"{verb} path {result.name!r}: ")
+    line.append(text(result.title))
+    line.append(f" ({_count(result.steps, 'step')}).")
+    console = _console()
+    console.print(line)
+    if not result.updated:
+        console.print(Text(f"'learnpath use {result.name}' makes it the active path.", "dim"))
+
+
+def problems(found: list[str]) -> None:
+    console = _console()
+    for problem in found:
+        console.print(text(problem), soft_wrap=True)
+    _console(stderr=True).print(Text(f"{_count(len(found), 'problem')} found."))
+
+
+def check_ok(file: object, title: str, sections: int, steps: int) -> None:
+    line = Text(f"{file}: ok, ")
+    line.append(text(title))
+    line.append(f" ({_count(sections, 'section')}, {_count(steps, 'step')})")
+    _console().print(line, soft_wrap=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

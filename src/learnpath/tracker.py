@@ -19,7 +19,7 @@ from typing import Any, Literal
 from learnpath import queries as q
 from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir
 from learnpath.db import Database, utc_now
-from learnpath.errors import NothingToOpen, PathFileError, StepNotFound
+from learnpath.errors import NothingToOpen, PathFileError, StepNotFound, UnknownPath
 from learnpath.text import is_web_url, safe
 
 Status = Literal["todo", "started", "done", "skipped"]
@@ -209,12 +209,39 @@ class Tracker:
     _count: int | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, directory: Path | None = None, path: str = BUNDLED_PATH) -> Tracker:
-        """Open the database in ``directory`` (default: the data directory), synced."""
-        db = Database.open((directory or data_dir()) / DB_NAME)
-        tracker = cls(db, path)
-        tracker.sync(bundled_path_file())
-        return tracker
+    def load(cls, directory: Path | None = None, path: str | None = None) -> Tracker:
+        """Open the database in ``directory`` (default: the data directory), synced.
+
+        ``path`` names the path to work on; by default the active one (``learnpath
+        use``), or the bundled path when none was chosen.
+        """
+        directory = directory or data_dir()
+        db = Database.open(directory / DB_NAME)
+        try:
+            bundled = cls(db, BUNDLED_PATH)
+            bundled.sync(bundled_path_file())
+            if path is None:
+                row = db.one(q.GET_SETTING, {"key": "active_path"})
+                path = row["value"] if row else BUNDLED_PATH
+            if path == BUNDLED_PATH:
+                return bundled
+            tracker = cls(db, path)
+            tracker.sync_stored()
+            return tracker
+        except BaseException:
+            db.close()
+            raise
+
+    def sync_stored(self) -> None:
+        """Reload an added path when its stored copy changed."""
+        row = self.db.one(q.PATH_SOURCE, {"path": self.path})
+        if row is None:
+            raise UnknownPath(self.path)
+        stored = Path(row["source"])
+        # The database holds the whole path; a stored copy that went missing only means
+        # there is nothing newer to load.
+        if stored.is_file():
+            self.sync(stored)
 
     def close(self) -> None:
         self.db.close()
@@ -253,7 +280,7 @@ class Tracker:
 
         from learnpath import store  # SQLAlchemy only when a path really has to be loaded
 
-        definition = catalog.load_yaml_path(file, data)
+        definition = catalog.load_yaml_path(file, data)  # bundled and stored copies are YAML
         store.sync_path(self.db.file, self.path, definition, digest=digest, **stat)
         self._count = None
         return True

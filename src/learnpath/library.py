@@ -1,0 +1,156 @@
+"""The learner's paths: which are known, which is active, adding and removing them.
+
+An added path is validated, converted to the YAML format and stored as a copy in the
+data directory (``paths/NAME.yaml``), so the original may move or vanish; from then on
+it is loaded like the bundled path, whenever its stored copy changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from learnpath import queries as q
+from learnpath.config import BUNDLED_PATH
+from learnpath.db import Database
+from learnpath.errors import PathExists, Refused, UnknownPath
+from learnpath.tracker import Tracker, percent
+
+ACTIVE_KEY = "active_path"
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+@dataclass(frozen=True, slots=True)
+class PathSummary:
+    name: str
+    title: str
+    steps: int
+    done: int
+    handled: int
+    active: bool
+    source: str | None
+
+    @property
+    def percent(self) -> int:
+        return percent(self.handled, self.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object of ``paths --json``."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "steps": self.steps,
+            "done": self.done,
+            "percent": self.percent,
+            "active": self.active,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    name: str
+    title: str
+    steps: int
+    updated: bool
+    stored: Path
+
+
+def paths_dir(directory: Path) -> Path:
+    return directory / "paths"
+
+
+def check_name(name: str) -> str:
+    if not NAME_RE.match(name):
+        raise Refused(
+            f"{name!r} is not a usable path name; use lowercase letters, digits, '.', '_' "
+            "or '-' (at most 64), starting with a letter or digit"
+        )
+    return name
+
+
+def active_name(db: Database) -> str:
+    row = db.one(q.GET_SETTING, {"key": ACTIVE_KEY})
+    return row["value"] if row else BUNDLED_PATH
+
+
+def require(db: Database, name: str) -> None:
+    if db.one(q.PATH_SOURCE, {"path": name}) is None:
+        raise UnknownPath(name)
+
+
+def summaries(db: Database, active: str) -> list[PathSummary]:
+    return [
+        PathSummary(
+            name=row["id"],
+            title=row["title"],
+            steps=row["step_count"],
+            done=row["done"] or 0,
+            handled=row["handled"] or 0,
+            active=row["id"] == active,
+            source="bundled" if row["id"] == BUNDLED_PATH else row["source"],
+        )
+        for row in db.rows(q.PATHS, {"bundled": BUNDLED_PATH})
+    ]
+
+
+def use(db: Database, name: str) -> None:
+    require(db, name)
+    db.write(lambda d: d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": name}))
+
+
+def add(db: Database, directory: Path, file: Path, name: str | None, update: bool) -> Added:
+    """Validate ``file`` (YAML or markdown), store it as YAML and load it."""
+    from learnpath import catalog
+
+    name = check_name(name if name is not None else catalog.slugify(file.stem))
+    if name == BUNDLED_PATH:
+        raise Refused(f"{name!r} is the bundled path; choose another name with --name")
+    known = db.one(q.PATH_SOURCE, {"path": name}) is not None
+    if known and not update:
+        raise PathExists(
+            f"a path named {name!r} exists already; use --update to load the new content "
+            "(progress is kept by step id), or --name to add it under another name"
+        )
+    definition = catalog.load_path(file)
+    stored = paths_dir(directory) / f"{name}.yaml"
+    _write_atomically(stored, catalog.to_yaml(definition))
+    Tracker(db, name).sync(stored)
+    return Added(name, definition.title, len(definition.steps()), known, stored)
+
+
+def remove(db: Database, directory: Path, name: str) -> None:
+    """Forget a path's definition; its progress stays for a later re-add."""
+    if name == BUNDLED_PATH:
+        raise Refused("the bundled path cannot be removed")
+    require(db, name)
+    params = {"path": name}
+
+    def work(d: Database) -> None:
+        d.execute(q.DELETE_STEPS, params)
+        d.execute(q.DELETE_SECTIONS, params)
+        d.execute(q.DELETE_PATH, params)
+        if active_name(d) == name:
+            d.execute(q.DELETE_SETTING, {"key": ACTIVE_KEY})
+
+    db.write(work)
+    (paths_dir(directory) / f"{name}.yaml").unlink(missing_ok=True)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old or the new content."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
