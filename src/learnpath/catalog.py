@@ -49,13 +49,16 @@ def _check_step_id(value: str | None) -> str | None:
 
 Line = Annotated[str, AfterValidator(clean_line)]
 Block = Annotated[str, AfterValidator(clean_block)]
-Title = Annotated[str, AfterValidator(clean_line), Field(min_length=1)]
 
 
 def _require_text(value: str) -> str:
     if not value:
         raise ValueError("expected a non-empty title")
     return value
+
+
+# Cleaned first, then checked: a title of only spaces or control characters is empty.
+Title = Annotated[str, AfterValidator(clean_line), AfterValidator(_require_text)]
 
 
 class _Model(BaseModel):
@@ -66,7 +69,7 @@ class Step(_Model):
     """One resource of a path."""
 
     id: Annotated[str | None, AfterValidator(_check_step_id)] = None
-    title: Annotated[Title, AfterValidator(_require_text)]
+    title: Title
     type: Line | None = None
     url: Annotated[Line | None, AfterValidator(_check_url)] = None
     description: Block | None = None
@@ -76,7 +79,7 @@ class Step(_Model):
 class Section(_Model):
     """A titled group of steps."""
 
-    title: Annotated[Title, AfterValidator(_require_text)]
+    title: Title
     description: Block | None = None
     steps: list[Step] = Field(default_factory=list)
 
@@ -84,7 +87,7 @@ class Section(_Model):
 class Prerequisite(_Model):
     """Something a learner should know before starting."""
 
-    title: Annotated[Title, AfterValidator(_require_text)]
+    title: Title
     description: Block | None = None
 
 
@@ -93,7 +96,7 @@ class PathDef(_Model):
 
     id: Annotated[str | None, AfterValidator(_check_step_id)] = None
     version: Annotated[int | None, Field(strict=True, ge=0)] = None
-    title: Annotated[Title, AfterValidator(_require_text)]
+    title: Title
     language: Line | None = None
     description: Block | None = None
     overview: Block | None = None
