@@ -206,3 +206,24 @@ def test_schema_describes_the_yaml_format(run):
     # The bundled file uses only what the schema knows.
     data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
     assert set(data) <= set(schema["properties"])
+
+
+def test_seed_document_added_as_is_shows_its_prerequisites(run):
+    assert run("add", str(FIXTURES / "seed-copy.md"), "--name", "seed").exit_code == 0
+    info = " ".join(run("--path", "seed", "info").stdout.split())
+    assert "Grundkenntnisse in Maschinellem Lernen und Deep Learning: Ein Verständnis" in info
+    assert "Grundlegendes Verständnis von Natural Language Processing (NLP)" in info
+    (step,) = json.loads(run("--path", "seed", "list", "--json").stdout)
+    assert (step["number"], step["section"], step["title"]) == (
+        1,
+        "Advanced Topics",
+        "Stanford CS25: V4 I Overview of Transformers",
+    )
+
+
+def test_a_yaml_path_file_can_be_added(run):
+    from .conftest import BUNDLED
+
+    assert run("add", str(BUNDLED), "--name", "copy").exit_code == 0
+    ids = [s["id"] for s in json.loads(run("--path", "copy", "list", "--json").stdout)]
+    assert ids[7] == "stanford-cs25-v4-overview" and len(ids) == 10
