@@ -207,7 +207,7 @@ def validate(raw: Any, name: str, locate: Locate) -> PathDef:
     try:
         path = PathDef.model_validate(raw)
     except ValidationError as err:
-        raise problems_error(name, _validationproblems_error(err, locate, name)) from None
+        raise problems_error(name, _validation_problems(err, locate, name)) from None
 
     dupes = _duplicate_ids(path)
     if dupes:
@@ -241,9 +241,8 @@ def is_markdown(file: FsPath) -> bool:
 def to_yaml(path: PathDef) -> str:
     """The YAML path file for ``path``, every step id written out so that it stays put."""
     data = path.model_dump(exclude_none=True)
-    for key in ("prerequisites",):
-        if not data.get(key):
-            data.pop(key, None)
+    if not data.get("prerequisites"):
+        data.pop("prerequisites", None)
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
 
 
@@ -278,7 +277,7 @@ _FRIENDLY = {
 }
 
 
-def _validationproblems_error(err: ValidationError, locate: Locate, name: str) -> list[str]:
+def _validation_problems(err: ValidationError, locate: Locate, name: str) -> list[str]:
     out = []
     for item in err.errors(include_url=False, include_input=False):
         loc = tuple(item["loc"])

@@ -17,10 +17,9 @@ from typing import Any
 from learnpath import queries as q
 from learnpath.config import BUNDLED_PATH
 from learnpath.db import Database
-from learnpath.errors import PathExists, Refused, UnknownPath
-from learnpath.tracker import Tracker, percent
+from learnpath.errors import PathExists, Refused
+from learnpath.tracker import ACTIVE_KEY, Tracker, active_name, path_source, percent
 
-ACTIVE_KEY = "active_path"
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
@@ -73,14 +72,9 @@ def check_name(name: str) -> str:
     return name
 
 
-def active_name(db: Database) -> str:
-    row = db.one(q.GET_SETTING, {"key": ACTIVE_KEY})
-    return row["value"] if row else BUNDLED_PATH
-
-
 def require(db: Database, name: str) -> None:
-    if db.one(q.PATH_SOURCE, {"path": name}) is None:
-        raise UnknownPath(name)
+    """Raise UnknownPath unless a path of that name is known."""
+    path_source(db, name)
 
 
 def summaries(db: Database, active: str) -> list[PathSummary]:

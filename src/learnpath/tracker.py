@@ -40,6 +40,23 @@ def percent(handled: int, total: int) -> int:
     return value
 
 
+ACTIVE_KEY = "active_path"  # the setting that remembers `learnpath use`
+
+
+def active_name(db: Database) -> str:
+    """The active path: the one chosen with `learnpath use`, else the bundled one."""
+    row = db.one(q.GET_SETTING, {"key": ACTIVE_KEY})
+    return row["value"] if row else BUNDLED_PATH
+
+
+def path_source(db: Database, name: str) -> sqlite3.Row:
+    """The path's row of source facts; UnknownPath when no path has that name."""
+    row = db.one(q.PATH_SOURCE, {"path": name})
+    if row is None:
+        raise UnknownPath(name)
+    return row
+
+
 @dataclass(frozen=True, slots=True)
 class StepView:
     """One step with the learner's status, as commands show it."""
@@ -221,8 +238,7 @@ class Tracker:
             bundled = cls(db, BUNDLED_PATH)
             bundled.sync(bundled_path_file())
             if path is None:
-                row = db.one(q.GET_SETTING, {"key": "active_path"})
-                path = row["value"] if row else BUNDLED_PATH
+                path = active_name(db)
             if path == BUNDLED_PATH:
                 return bundled
             tracker = cls(db, path)
@@ -234,10 +250,7 @@ class Tracker:
 
     def sync_stored(self) -> None:
         """Reload an added path when its stored copy changed."""
-        row = self.db.one(q.PATH_SOURCE, {"path": self.path})
-        if row is None:
-            raise UnknownPath(self.path)
-        stored = Path(row["source"])
+        stored = Path(path_source(self.db, self.path)["source"])
         # The database holds the whole path; a stored copy that went missing only means
         # there is nothing newer to load.
         if stored.is_file():
