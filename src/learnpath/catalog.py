@@ -189,7 +189,47 @@ def parse_yaml_path(text: str, name: str = "<path>") -> PathDef:
         raise problems_error(name, [f"{name}:{line}:{col}: invalid YAML: {problem}"]) from None
     except RecursionError:
         raise problems_error(name, [f"{name}:1:1: invalid YAML: nested too deeply"]) from None
+    if _shares_containers(raw):
+        line, col = _first_alias(text)
+        raise problems_error(
+            name,
+            [
+                f"{name}:{line}:{col}: YAML aliases (*name) of lists or mappings are not "
+                "allowed in path files; write each step out"
+            ],
+        )
     return validate(raw, name, _Locator(text))
+
+
+def _shares_containers(raw: Any) -> bool:
+    """True when one list or mapping appears twice in the loaded data.
+
+    That happens only through YAML aliases. PyYAML does not copy an alias, but everything
+    after it walks the data as a tree, so a few lines of nested aliases ("billion laughs")
+    would become billions of steps. One linear walk, stopping at the first repeat.
+    """
+    seen: set[int] = set()
+    todo = [raw]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if id(item) in seen:
+            return True
+        seen.add(id(item))
+        todo.extend(children)
+    return False
+
+
+def _first_alias(text: str) -> tuple[int, int]:
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AliasToken):
+            return token.start_mark.line + 1, token.start_mark.column + 1
+    return 1, 1
 
 
 Locate = Callable[[tuple[Any, ...]], tuple[int, int]]

@@ -93,6 +93,23 @@ def _connect(file: Path) -> sqlite3.Connection:
     return conn
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, which lets readers go on while one process writes.
+
+    The mode is stored in the file, so this is one cheap read on every later call. The
+    switch needs the file to itself: SQLite reports busy at once (no waiting, as that
+    could deadlock) when another process is mid-write, as on a first run started in many
+    terminals together. Then the file stays in rollback mode, which is just as safe,
+    and a later call switches it. Any other failure here (a read-only file, say) shows
+    up, translated, at the statement that really needs to write.
+    """
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass
+
+
 class Database:
     """One open learnpath database file."""
 
@@ -128,12 +145,10 @@ class Database:
             store.prepare(file)
             try:
                 conn = _connect(file)
-                # WAL lets readers go on while one process writes. The mode is stored in
-                # the file, so only the process that created it needs to switch.
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode=WAL")
             except sqlite3.Error as err:
                 raise translate(err, file) from None
+        _use_wal(conn)
+        return cls(file, conn)
         return cls(file, conn)
 
     def close(self) -> None:

@@ -167,7 +167,9 @@ def path_info(info: PathInfo) -> None:
         console.print(Text("Learning path", style="bold"))
         console.print(text(readable(info.overview)))
         console.print()
-    console.print(Text(f"{info.step_count} steps. 'learnpath list' shows them.", style="dim"))
+    console.print(
+        Text(f"{_count(info.step_count, 'step')}. 'learnpath list' shows them.", style="dim")
+    )
 
 
 def _bar(done: int, total: int) -> ProgressBar:
@@ -304,7 +306,7 @@ def problems(found: list[str]) -> None:
 
 
 def check_ok(file: object, title: str, sections: int, steps: int) -> None:
-    line = Text(f"{file}: ok, ")
+    line = text(f"{file}: ok, ")  # a file name may hold control characters too
     line.append(text(title))
     line.append(f" ({_count(sections, 'section')}, {_count(steps, 'step')})")
     _console().print(line, soft_wrap=True)
