@@ -187,3 +187,11 @@ def test_no_traceback_on_the_console_script(cli, data_dir):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("Error: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_pretty_exceptions_never_show_local_variables():
+    from learnpath.cli import app
+
+    # A crash we did not foresee must not print the values of local variables (paths,
+    # file contents) on the learner's screen.
+    assert app.pretty_exceptions_show_locals is False
