@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from learnpath import render
 from learnpath.text import readable
-from learnpath.tracker import Change, StepView
+from learnpath.tracker import Change, Listing, Progress, StepView
 
 HOSTILE = StepView(
     number=1,
@@ -22,7 +22,7 @@ HOSTILE = StepView(
 
 
 def test_markup_in_titles_is_printed_as_typed(capsys):
-    render.step_table([HOSTILE], 0, 1, filtered=False)
+    render.step_table(Listing([HOSTILE], Progress(path="p", title="t", sections=[], next=None)))
     out = capsys.readouterr().out
     assert "[red]x[/red] :smile:" in out
     assert "[bold]Section[/bold]" in out

@@ -63,6 +63,8 @@ QUERY_PARAMS = {
     "key": "active_path",
     "value": "transformers",
     "bundled": "transformers",
+    "first": 1,
+    "last": 10,
 }
 
 

@@ -114,20 +114,28 @@ def list_(
     status: Annotated[
         StatusChoice | None, typer.Option("--status", help="Only steps with this status.")
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every step, through the pager on a terminal (--json always is)."
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """List the steps of the path, grouped by section."""
+    """List the steps of the path, grouped by section.
+
+    On a long path, a window of about 40 rows from the first step still to do.
+    """
     from learnpath import render
 
+    status_value = status.value if status else None
     with _tracker() as t:
         if section is not None:
             t.check_section(section)
-        steps = t.steps(section, status.value if status else None)
         if as_json:
-            render.write_json_array(s.to_json() for s in steps)
+            render.write_json_array(s.to_json() for s in t.steps(section, status_value))
             return
-        p = t.progress()
-        render.step_table(steps, p.done, p.total, filtered=bool(section or status))
+        render.step_table(t.listing(section, status_value, everything), paged=everything)
 
 
 @app.command(context_settings=_REFS)

@@ -36,6 +36,11 @@ LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
 
 STEPS = f"SELECT {_STEP_COLUMNS} {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number"
 
+STEPS_BETWEEN = f"""
+SELECT {_STEP_COLUMNS} {_STEP_FROM}
+WHERE s.path_id = :path AND s.number BETWEEN :first AND :last ORDER BY s.number
+"""
+
 STEP_BY_NUMBER = f"""
 SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
 WHERE s.path_id = :path AND s.number = :number

@@ -8,8 +8,10 @@ it is shown as typed and never read as markup.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -21,7 +23,7 @@ from learnpath.text import is_web_url, readable, safe
 
 if TYPE_CHECKING:
     from learnpath.library import Added, PathSummary
-    from learnpath.tracker import Change, Opened, PathInfo, Progress, StepView
+    from learnpath.tracker import Change, Listing, Opened, PathInfo, Progress, StepView
 
 MARKS = {"done": "✓", "started": "▸", "skipped": "↷", "todo": "·"}
 MARK_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "todo": "dim"}
@@ -76,7 +78,7 @@ def write_json_array(items: Iterable[dict[str, Any]]) -> None:
 # -- people -----------------------------------------------------------------------------
 
 
-def step_table(steps: Iterable[StepView], done: int, total: int, filtered: bool) -> None:
+def step_table(listing: Listing, paged: bool = False) -> None:
     """The steps grouped by section, with a footer of how far the learner is."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("#", justify="right", style="cyan", no_wrap=True)
@@ -86,7 +88,7 @@ def step_table(steps: Iterable[StepView], done: int, total: int, filtered: bool)
     table.add_column("Length", justify="right", no_wrap=True)
     section = None
     shown = 0
-    for step in steps:
+    for step in listing.steps:
         if step.section != section:
             if section is not None:
                 table.add_row()
@@ -103,17 +105,38 @@ def step_table(steps: Iterable[StepView], done: int, total: int, filtered: bool)
         )
         shown += 1
     console = _console()
-    if shown:
-        console.print(table)
-        console.print()
-    elif filtered:
-        console.print("No steps match.")
-    else:
-        console.print("This path has no steps yet.")
-    footer = Text(f"{done}/{total} done", style="bold")
-    if filtered:
-        footer.append(f" · {shown} shown", style="dim")
-    console.print(footer)
+    with _pager(console) if paged and shown else nullcontext():
+        if shown:
+            console.print(table)
+            console.print()
+        elif listing.filtered:
+            console.print("No steps match.")
+        else:
+            console.print("This path has no steps yet.")
+        p = listing.progress
+        footer = Text(f"{p.done}/{p.total} done", style="bold")
+        matches = shown + listing.before + listing.after
+        if listing.before or listing.after:
+            first = listing.before + 1
+            what = "matching steps" if listing.filtered else "steps"
+            footer.append(
+                f" · showing {what} {first}–{first + shown - 1} of {matches}; "
+                "'learnpath list --all' shows them all",
+                style="dim",
+            )
+        elif listing.filtered:
+            footer.append(f" · {shown} shown", style="dim")
+        console.print(footer)
+
+
+def _pager(console: Console) -> AbstractContextManager[object]:
+    """Rich's pager (pydoc's: $PAGER, else less) when writing to a terminal."""
+    if not console.is_terminal:
+        return nullcontext()
+    # less shows colours with -R; -F quits at once when everything fits, -X leaves the
+    # text on the screen. A learner's own LESS wins.
+    os.environ.setdefault("LESS", "-FRX")
+    return console.pager(styles=True)
 
 
 def step_detail(step: StepView) -> None:

@@ -40,6 +40,23 @@ def percent(handled: int, total: int) -> int:
     return value
 
 
+# `list` shows a window of this many rows on a long path (a Rich row costs about a
+# quarter of a millisecond, and a screen holds about this many), starting a few rows
+# before the first step still to do. A path only a little longer is shown whole, so the
+# footer never says "3 more".
+WINDOW_ROWS = 40
+WINDOW_SLACK = 10
+WINDOW_CONTEXT = 3
+
+
+def window_bounds(anchor: int, count: int) -> tuple[int, int]:
+    """The rows (1-based, inclusive) of ``count`` that `list` shows around ``anchor``."""
+    if count <= WINDOW_ROWS + WINDOW_SLACK:
+        return 1, count
+    last = min(count, max(1, anchor - WINDOW_CONTEXT) + WINDOW_ROWS - 1)
+    return max(1, last - WINDOW_ROWS + 1), last
+
+
 ACTIVE_KEY = "active_path"  # the setting that remembers `learnpath use`
 
 
@@ -177,6 +194,17 @@ class Progress:
             ],
             "next": self.next.to_json() if self.next else None,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What `list` shows: matching steps (maybe a window of them) and the counts around."""
+
+    steps: Iterable[StepView]
+    progress: Progress
+    before: int = 0  # matching steps left out ahead of the window
+    after: int = 0  # and behind it
+    filtered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +360,38 @@ class Tracker:
             if status is not None and row["status"] != status:
                 continue
             yield StepView.from_row(row)
+
+    def listing(
+        self, section: str | None = None, status: str | None = None, everything: bool = False
+    ) -> Listing:
+        """The steps `list` shows: every match, or on a long path a window of them."""
+        progress = self.progress()
+        filtered = section is not None or status is not None
+        if everything:
+            return Listing(self.steps(section, status), progress, filtered=filtered)
+        if not filtered:
+            # The common case is answered by the index on step numbers, whatever the length.
+            count = progress.total
+            anchor = progress.next.number if progress.next else count
+            first, last = window_bounds(anchor, count)
+            rows = self.db.rows(q.STEPS_BETWEEN, {"path": self.path, "first": first, "last": last})
+            steps = [StepView.from_row(row) for row in rows]
+            return Listing(steps, progress, before=first - 1, after=count - last)
+        # Filters are applied here, in Python, so a filtered window takes two passes: one
+        # to count the matches and find the first unfinished one, one to take the window.
+        count, anchor = 0, 0
+        for step in self.steps(section, status):
+            count += 1
+            if not anchor and step.status not in HANDLED:
+                anchor = count
+        first, last = window_bounds(anchor or count, count)
+        steps = []
+        for index, step in enumerate(self.steps(section, status), 1):
+            if index > last:
+                break
+            if index >= first:
+                steps.append(step)
+        return Listing(steps, progress, before=first - 1, after=count - last, filtered=True)
 
     def section_titles(self) -> list[str]:
         return [s.title for s in self.progress().sections]
