@@ -6,6 +6,12 @@ import json
 import re
 import sqlite3
 
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from learnpath.cli import _command_name, app, app_for
+
 CS25_URL = (
     "https://www.youtube.com/watch?v=fKMB5UlVY1E&list=PLoROMvodv4rNiJRchCzutFw5ItR_Z27CM&index=26"
 )
@@ -225,3 +231,32 @@ def test_version(run):
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"learnpath {__version__}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["list"], "list"),
+        (["--path", "x", "done", "1"], "done"),
+        (["--path=x", "show", "1"], "show"),
+        (["--help"], None),
+        (["--version"], None),
+        ([], None),
+        (["--path", "x"], None),
+    ],
+)
+def test_command_name_is_found_past_global_options(args, name):
+    assert _command_name(args) == name
+
+
+def test_a_single_command_app_behaves_as_the_whole_one():
+    """main() builds only the command it runs; help and errors must not change."""
+    runner = CliRunner()
+    names = [c.name for c in typer.main.get_group(app).commands.values()]
+    assert "list" in names and "done" in names
+    for name in names:
+        for args in ([name, "--help"], [name, "--no-such-option"]):
+            whole = runner.invoke(app, args)
+            single = runner.invoke(app_for(args), args)
+            assert (single.exit_code, single.output) == (whole.exit_code, whole.output), args
+    assert app_for(["--help"]) is app and app_for(["nope"]) is app

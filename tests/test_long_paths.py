@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from learnpath.tracker import WINDOW_ROWS, WINDOW_SLACK, window_bounds
+from learnpath.tracker import WINDOW_ROWS, window_bounds
 
 
 def write_path(file, steps: int, per_section: int = 25) -> None:
@@ -37,7 +37,8 @@ def numbers_shown(output: str) -> list[int]:
     ("anchor", "count", "expected"),
     [
         (1, 10, (1, 10)),
-        (1, WINDOW_ROWS + WINDOW_SLACK, (1, WINDOW_ROWS + WINDOW_SLACK)),
+        (1, WINDOW_ROWS + 10, (1, WINDOW_ROWS + 10)),
+        (1, WINDOW_ROWS + 11, (1, WINDOW_ROWS)),
         (1, 500, (1, 40)),
         (2, 500, (1, 40)),
         (100, 500, (97, 136)),
@@ -115,3 +116,17 @@ def test_list_all_on_a_terminal_goes_through_the_pager(long_path, data_dir, tmp_
     assert proc.wait(timeout=60) == 0
     assert b"Schritt 250" not in screen  # the rows went to the pager, not the screen
     assert numbers_shown(re.sub(r"\x1b\[[0-9;]*m", "", paged.read_text())) == list(range(1, 501))
+
+
+def test_progress_shows_the_sections_around_the_current_one(run, long_path):
+    run("done", *[f"s{n}" for n in range(1, 101)])  # sections 1-4 of 20 complete
+    out = run("progress").stdout
+    shown = re.findall(r"^Teil (\d+) ", out, re.MULTILINE)
+    assert shown == [str(n) for n in range(3, 15)]
+    assert "… 2 sections above" in out and "… 6 sections below" in out
+    assert "'learnpath progress --all' shows every section." in out
+    assert "100/500" in out  # the overall line counts every section
+    every = run("progress", "--all").stdout
+    assert re.findall(r"^Teil (\d+) ", every, re.MULTILINE) == [str(n) for n in range(1, 21)]
+    assert "above" not in every and "below" not in every
+    assert len(json.loads(run("progress", "--json").stdout)["sections"]) == 20

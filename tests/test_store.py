@@ -81,8 +81,10 @@ def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
 
 
 def test_everyday_commands_do_not_import_sqlalchemy(cli):
-    """Start-up cost: SQLAlchemy and pydantic load only when a path file must be read."""
+    """Start-up cost: SQLAlchemy and pydantic load only when a path file must be read,
+    and Rich only when there is something to draw (never for --json)."""
     assert cli("list").returncode == 0  # first run: creates and loads
+    import os
     import subprocess
     import sys
 
@@ -92,12 +94,10 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
         "sys.argv = ['learnpath'] + sys.argv[1:]\n"
         "try:\n    main()\n"
         "except SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml')"
+        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml', 'rich')"
         " if m in sys.modules)\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
-    import os
-
     for args in (
         ["list"],
         ["progress"],
@@ -107,6 +107,11 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
         ["show", "2"],
         ["open", "2", "--no-browser"],
         ["info"],
+        ["list", "--json"],
+        ["progress", "--json"],
+        ["next", "--json"],
+        ["show", "2", "--json"],
+        ["paths", "--json"],
     ):
         out = subprocess.run(
             [sys.executable, "-c", code, *args],
@@ -116,4 +121,5 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
             timeout=60,
         )
         assert out.returncode == 0, out.stderr
-        assert out.stdout.rstrip().endswith("HEAVY="), (args, out.stdout[-200:])
+        expected = "HEAVY=" if "--json" in args else "HEAVY=rich"
+        assert out.stdout.rstrip().endswith(expected), (args, out.stdout[-200:])

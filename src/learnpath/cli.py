@@ -7,10 +7,11 @@ turned into one ``Error: ...`` line on stderr in one place (``_Group.invoke``).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any
 
 import typer
@@ -34,13 +35,17 @@ class _Group(TyperGroup):
         return list(self.commands)  # in the order they are defined, not alphabetical
 
 
-app = typer.Typer(
-    cls=_Group,
-    help="Work through a curated learning path from the terminal.",
-    no_args_is_help=True,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        cls=_Group,
+        help="Work through a curated learning path from the terminal.",
+        no_args_is_help=True,
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
+
+
+app = _new_app()
 
 # Step references such as "-1" must reach our own check (a clear "not a step number")
 # instead of being taken for an unknown option.
@@ -75,6 +80,21 @@ def _tracker() -> Iterator[Tracker]:
         yield tracker
     finally:
         tracker.close()
+
+
+def _show(as_json: bool, data: Any, view: Callable[[ModuleType], None]) -> None:
+    """``data`` as JSON, or ``view`` called with the ``render`` module.
+
+    JSON is written by the standard library alone, so scripts never pay for importing Rich.
+    """
+    if as_json:
+        from learnpath.jsonout import write_json
+
+        write_json(data)
+    else:
+        from learnpath import render
+
+        view(render)
 
 
 def _version(value: bool) -> None:
@@ -126,29 +146,26 @@ def list_(
 
     On a long path, a window of about 40 rows from the first step still to do.
     """
-    from learnpath import render
-
     status_value = status.value if status else None
     with _tracker() as t:
         if section is not None:
             t.check_section(section)
         if as_json:
-            render.write_json_array(s.to_json() for s in t.steps(section, status_value))
+            from learnpath.jsonout import write_json_array
+
+            write_json_array(s.to_json() for s in t.steps(section, status_value))
             return
+        from learnpath import render
+
         render.step_table(t.listing(section, status_value, everything), paged=everything)
 
 
 @app.command(context_settings=_REFS)
 def show(step: StepArg, as_json: JsonFlag = False) -> None:
     """Show everything about one step."""
-    from learnpath import render
-
     with _tracker() as t:
         found = t.step(step)
-        if as_json:
-            render.write_json(found.to_json(with_description=True))
-        else:
-            render.step_detail(found)
+        _show(as_json, found.to_json(with_description=True), lambda r: r.step_detail(found))
 
 
 @app.command()
@@ -202,42 +219,38 @@ def undo(steps: StepsArg) -> None:
 
 
 @app.command()
-def progress(as_json: JsonFlag = False) -> None:
+def progress(
+    everything: Annotated[
+        bool, typer.Option("--all", "-a", help="Every section, not only those around yours.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
     """Show how far you are, overall and per section."""
-    from learnpath import render
-
     with _tracker() as t:
         p = t.progress()
-        if as_json:
-            render.write_json(p.to_json())
-        else:
-            render.progress(p)
+        _show(as_json, p.to_json(), lambda r: r.progress(p, everything))
 
 
 @app.command("next")
 def next_(as_json: JsonFlag = False) -> None:
     """Show the first step that is neither done nor skipped."""
-    from learnpath import render
-
     with _tracker() as t:
         step = t.next()
-        if as_json:
-            render.write_json(step.to_json(with_description=True) if step else None)
-        else:
-            render.next_step(step)
+        _show(
+            as_json,
+            step.to_json(with_description=True) if step else None,
+            lambda r: r.next_step(step),
+        )
 
 
 @app.command()
 def paths(as_json: JsonFlag = False) -> None:
     """List the known paths and show which one is active."""
-    from learnpath import library, render
+    from learnpath import library
 
     with _tracker() as t:
         found = library.summaries(t.db, t.path)
-        if as_json:
-            render.write_json_array(p.to_json() for p in found)
-        else:
-            render.paths_table(found)
+        _show(as_json, [p.to_json() for p in found], lambda r: r.paths_table(found))
 
 
 @app.command()
@@ -343,15 +356,51 @@ def check(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the YAML path format, for editors and validators."""
-    from learnpath import catalog, render
+    from learnpath import catalog
+    from learnpath.jsonout import write_json
 
-    render.write_json(catalog.json_schema())
+    write_json(catalog.json_schema())
+
+
+def _command_name(args: list[str]) -> str | None:
+    """The command a command line names, past the global options; None if there is none."""
+    args_iter = iter(args)
+    for arg in args_iter:
+        if arg == "--path":
+            next(args_iter, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith("--path="):
+            return None  # --help, --version, completion: the whole app answers
+    return None
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command that ``args`` name, or the whole app.
+
+    Typer turns every registered command's signature into a Click command at start-up,
+    about a millisecond each; a call runs one command, so only that one is built. Help,
+    errors and output are the same as the whole app's (tests compare them).
+    """
+    name = _command_name(args)
+    chosen = [
+        info
+        for info in app.registered_commands
+        if name is not None
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    if not chosen:
+        return app
+    single = _new_app()
+    single.registered_callback = app.registered_callback
+    single.registered_commands = chosen
+    return single
 
 
 def main() -> None:
     """Entry point of the ``learnpath`` console script."""
     try:
-        app()
+        app_for(sys.argv[1:])()
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
         sys.exit(130)

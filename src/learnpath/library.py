@@ -113,7 +113,7 @@ def add(db: Database, directory: Path, file: Path, name: str | None, update: boo
     definition = catalog.load_path(file)
     stored = paths_dir(directory) / f"{name}.yaml"
     _write_atomically(stored, catalog.to_yaml(definition))
-    Tracker(db, name).sync(stored)
+    Tracker(db, name).sync(stored, parsed=definition)
     return Added(name, definition.title, len(definition.steps()), known, stored)
 
 

@@ -57,21 +57,30 @@ WHERE s.path_id = :path AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped'
 ORDER BY s.number LIMIT 1
 """
 
+# Steps are counted per section in one pass over the path's steps, then joined to the
+# sections; joining sections to steps directly would scan every step once per section.
 SECTION_SUMMARY = """
 SELECT sec.position, sec.title,
-       COUNT(s.step_id) AS total,
-       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
-       SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
-       SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
-       SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_done,
-       SUM(CASE WHEN COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
-                THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_left,
-       COUNT(s.minutes) AS timed
+       COALESCE(agg.total, 0) AS total, agg.done, agg.skipped, agg.started,
+       agg.minutes_done, agg.minutes_left, agg.timed
 FROM section AS sec
-LEFT JOIN step AS s ON s.path_id = sec.path_id AND s.section = sec.position
-LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+LEFT JOIN (
+    SELECT s.section,
+           COUNT(*) AS total,
+           SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+           SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
+           SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END)
+               AS minutes_done,
+           SUM(CASE WHEN COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+                    THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_left,
+           COUNT(s.minutes) AS timed
+    FROM step AS s
+    LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+    WHERE s.path_id = :path
+    GROUP BY s.section
+) AS agg ON agg.section = sec.position
 WHERE sec.path_id = :path
-GROUP BY sec.position, sec.title
 ORDER BY sec.position
 """
 

@@ -7,12 +7,10 @@ it is shown as typed and never read as markup.
 
 from __future__ import annotations
 
-import json
 import os
-import sys
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress_bar import ProgressBar
@@ -54,25 +52,6 @@ def _title(step: StepView, style: str = "") -> Text:
         # A terminal hyperlink where the terminal supports OSC 8; plain text elsewhere.
         out.stylize(f"link {step.url}")
     return out
-
-
-# -- JSON -------------------------------------------------------------------------------
-
-
-def write_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def write_json_array(items: Iterable[dict[str, Any]]) -> None:
-    """Write a JSON array item by item, so a long path never sits in memory as one string."""
-    out = sys.stdout
-    first = True
-    out.write("[")
-    for item in items:
-        out.write("\n  " if first else ",\n  ")
-        out.write(json.dumps(item, ensure_ascii=False))
-        first = False
-    out.write("\n]\n" if not first else "]\n")
 
 
 # -- people -----------------------------------------------------------------------------
@@ -199,7 +178,7 @@ def _bar(done: int, total: int) -> ProgressBar:
     return ProgressBar(total=max(total, 1), completed=done if total else 0, width=30)
 
 
-def progress(p: Progress) -> None:
+def progress(p: Progress, everything: bool = False) -> None:
     console = _console()
     console.print(text(p.title, "bold"))
     grid = Table.grid(padding=(0, 2))
@@ -207,10 +186,16 @@ def progress(p: Progress) -> None:
     grid.add_column(no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column(justify="right", no_wrap=True)
-    for s in p.sections:
+    first, last = (1, len(p.sections)) if everything else p.section_window()
+    above, below = first - 1, len(p.sections) - last
+    if above:
+        grid.add_row(Text(f"… {_count(above, 'section')} above", style="dim"))
+    for s in p.sections[first - 1 : last]:
         grid.add_row(
             text(s.title), _bar(s.done + s.skipped, s.total), f"{s.done}/{s.total}", f"{s.percent}%"
         )
+    if below:
+        grid.add_row(Text(f"… {_count(below, 'section')} below", style="dim"))
     grid.add_row()
     grid.add_row(
         Text("Overall", style="bold"),
@@ -234,6 +219,8 @@ def progress(p: Progress) -> None:
         if p.timed < p.total:
             line += f" (length known for {p.timed} of {p.total} steps)"
         console.print(Text(line, style="dim"))
+    if above or below:
+        console.print(Text("'learnpath progress --all' shows every section.", style="dim"))
     console.print()
     next_step(p.next)
 

@@ -14,13 +14,16 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from learnpath import queries as q
 from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir
 from learnpath.db import Database, utc_now
 from learnpath.errors import NothingToOpen, PathFileError, StepNotFound, UnknownPath
 from learnpath.text import is_web_url, safe
+
+if TYPE_CHECKING:
+    from learnpath.catalog import PathDef
 
 Status = Literal["todo", "started", "done", "skipped"]
 STATUSES: tuple[Status, ...] = ("todo", "started", "done", "skipped")
@@ -45,16 +48,24 @@ def percent(handled: int, total: int) -> int:
 # before the first step still to do. A path only a little longer is shown whole, so the
 # footer never says "3 more".
 WINDOW_ROWS = 40
-WINDOW_SLACK = 10
 WINDOW_CONTEXT = 3
+# `progress` shows this many sections around the current one.
+SECTION_ROWS = 12
+SECTION_CONTEXT = 2
 
 
-def window_bounds(anchor: int, count: int) -> tuple[int, int]:
-    """The rows (1-based, inclusive) of ``count`` that `list` shows around ``anchor``."""
-    if count <= WINDOW_ROWS + WINDOW_SLACK:
+def window_bounds(
+    anchor: int, count: int, rows: int = WINDOW_ROWS, context: int = WINDOW_CONTEXT
+) -> tuple[int, int]:
+    """The rows (1-based, inclusive) of ``count`` shown around ``anchor``.
+
+    The window starts ``context`` rows before the anchor and holds ``rows`` rows; when
+    there are only a quarter more than that, all are shown.
+    """
+    if count <= rows + rows // 4:
         return 1, count
-    last = min(count, max(1, anchor - WINDOW_CONTEXT) + WINDOW_ROWS - 1)
-    return max(1, last - WINDOW_ROWS + 1), last
+    last = min(count, max(1, anchor - context) + rows - 1)
+    return max(1, last - rows + 1), last
 
 
 ACTIVE_KEY = "active_path"  # the setting that remembers `learnpath use`
@@ -181,6 +192,14 @@ class Progress:
     def percent(self) -> int:
         return percent(self.done + self.skipped, self.total)
 
+    def section_window(self) -> tuple[int, int]:
+        """The sections (1-based, inclusive) `progress` shows: those around the current one."""
+        current = next(
+            (i for i, s in enumerate(self.sections, 1) if s.done + s.skipped < s.total),
+            len(self.sections),
+        )
+        return window_bounds(current, len(self.sections), SECTION_ROWS, SECTION_CONTEXT)
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON object of ``progress --json``."""
         return {
@@ -289,11 +308,13 @@ class Tracker:
 
     # -- loading the path file ------------------------------------------------------
 
-    def sync(self, file: Path) -> bool:
+    def sync(self, file: Path, parsed: PathDef | None = None) -> bool:
         """Load ``file`` into the database if it changed since the last run.
 
         The check is cheap: size and mtime first, then a content hash; YAML is parsed
-        only when the content really changed. Returns whether the path was reloaded.
+        only when the content really changed. ``parsed`` is the file's content when the
+        caller has just written it (``add``), so it need not be read back. Returns
+        whether the path was reloaded.
         """
         try:
             st = file.stat()
@@ -303,7 +324,8 @@ class Tracker:
         row = self.db.one(q.PATH_SOURCE, params)
         source = str(file)
         if (
-            row is not None
+            parsed is None
+            and row is not None
             and row["source"] == source
             and row["source_size"] == st.st_size
             and row["source_mtime_ns"] == st.st_mtime_ns
@@ -321,7 +343,8 @@ class Tracker:
 
         from learnpath import store  # SQLAlchemy only when a path really has to be loaded
 
-        definition = catalog.load_yaml_path(file, data)  # bundled and stored copies are YAML
+        # Bundled and stored copies are YAML.
+        definition = parsed or catalog.load_yaml_path(file, data)
         store.sync_path(self.db.file, self.path, definition, digest=digest, **stat)
         self._count = None
         return True
