@@ -227,3 +227,20 @@ def test_a_yaml_path_file_can_be_added(run):
     assert run("add", str(BUNDLED), "--name", "copy").exit_code == 0
     ids = [s["id"] for s in json.loads(run("--path", "copy", "list", "--json").stdout)]
     assert ids[7] == "stanford-cs25-v4-overview" and len(ids) == 10
+
+
+def test_a_yaml_file_with_every_id_is_stored_as_written(run, tmp_path, data_dir):
+    written = (
+        "# kept\ntitle: T\nsections:\n  - title: S\n    steps:\n      - id: a\n        title: A\n"
+    )
+    with_ids = tmp_path / "with-ids.yaml"
+    with_ids.write_text(written, encoding="utf-8")
+    assert run("add", str(with_ids)).exit_code == 0
+    assert (data_dir / "paths" / "with-ids.yaml").read_text(encoding="utf-8") == written
+
+    # Without ids, the stored copy spells out the ones given, so they never move.
+    without = tmp_path / "without.yaml"
+    without.write_text(written.replace("      - id: a\n        title", "      - title"))
+    assert run("add", str(without)).exit_code == 0
+    stored = (data_dir / "paths" / "without.yaml").read_text(encoding="utf-8")
+    assert "# kept" not in stored and "id: a\n" in stored

@@ -110,9 +110,14 @@ def add(db: Database, directory: Path, file: Path, name: str | None, update: boo
             f"a path named {name!r} exists already; use --update to load the new content "
             "(progress is kept by step id), or --name to add it under another name"
         )
-    definition = catalog.load_path(file)
+    data = catalog.read_bytes(file)
+    definition = catalog.load_path(file, data)
     stored = paths_dir(directory) / f"{name}.yaml"
-    _write_atomically(stored, catalog.to_yaml(definition))
+    # A YAML file that names every step's id is kept as written, comments and all; any
+    # other is written out with the ids it was given, so that they never change.
+    if catalog.is_markdown(file) or not definition.ids_written:
+        data = catalog.to_yaml(definition).encode("utf-8")
+    _write_atomically(stored, data)
     Tracker(db, name).sync(stored, parsed=definition)
     return Added(name, definition.title, len(definition.steps()), known, stored)
 
@@ -135,13 +140,13 @@ def remove(db: Database, directory: Path, name: str) -> None:
     (paths_dir(directory) / f"{name}.yaml").unlink(missing_ok=True)
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, data: bytes) -> None:
     """Write a file so that a crash leaves either the old or the new content."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)

@@ -51,9 +51,13 @@ def safe(text: str | None) -> str:
     return _CONTROL.sub("", text) if text else ""
 
 
+# White space of any kind (str.isspace's set) and the C0, DEL and C1 controls.
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def is_web_url(value: str) -> bool:
     """True for an http(s) URL with a host and nothing a terminal or shell could trip on."""
-    if not value or any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in value):
+    if not value or _NOT_IN_URL.search(value):
         return False
     try:
         parts = urlsplit(value)
