@@ -38,10 +38,18 @@ def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version
     with sqlite3.connect(old) as conn:
         conn.executescript((SCHEMA_DIR / f"v{version}.sql").read_text(encoding="utf-8"))
         conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute(
+            "INSERT INTO progress VALUES ('transformers', 'attention', 'done', NULL, "
+            "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+        )
     Database.open(db_file).close()
     Database.open(old).close()
     assert schema_of(old) == schema_of(db_file)
     assert old.with_name(f"old.db.bak-v{version}").exists()
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT step_id, status FROM progress").fetchall() == [
+            ("attention", "done")
+        ]
 
 
 def test_migrations_cover_every_version():
@@ -64,6 +72,7 @@ QUERY_PARAMS = {
     "value": "transformers",
     "bundled": "transformers",
     "first": 1,
+    "section": 0,
     "last": 10,
 }
 

@@ -131,3 +131,11 @@ def test_bundled_file_changes_reach_the_learner(run, tmp_path, monkeypatch):
     result = run("show", "1", "--json")
     assert '"id": "annotated-transformer"' in result.stdout
     assert '"status": "done"' in result.stdout
+
+
+def test_a_changed_file_is_read_once(demo):
+    tracker, file = demo
+    write(file, ["a", "b", "c", "d"])
+    assert tracker.sync(file) is True
+    assert tracker.sync(file) is False  # the next call finds it unchanged
+    assert list(numbers(tracker)) == ["a", "b", "c", "d"]

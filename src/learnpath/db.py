@@ -24,7 +24,7 @@ from learnpath.errors import (
     LearnpathError,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # How long one statement waits for another process's lock, and how long a whole
 # write transaction keeps retrying when SQLite still reports busy.
 BUSY_TIMEOUT_S = 5.0

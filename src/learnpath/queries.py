@@ -57,31 +57,45 @@ WHERE s.path_id = :path AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped'
 ORDER BY s.number LIMIT 1
 """
 
-# Steps are counted per section in one pass over the path's steps, then joined to the
-# sections; joining sections to steps directly would scan every step once per section.
+# Per section: the steps counted from one index, the learner's progress from another,
+# then joined to the sections. Both counts are read from covering indexes, so a path of
+# 100,000 steps never has its wide rows (descriptions) read. CROSS JOIN keeps SQLite
+# walking the learner's progress rows and looking their steps up, never the reverse.
 SECTION_SUMMARY = """
 SELECT sec.position, sec.title,
-       COALESCE(agg.total, 0) AS total, agg.done, agg.skipped, agg.started,
-       agg.minutes_done, agg.minutes_left, agg.timed
+       COALESCE(st.total, 0) AS total, pr.done, pr.skipped, pr.started,
+       pr.minutes_done, COALESCE(st.minutes, 0) - COALESCE(pr.minutes_handled, 0) AS minutes_left,
+       st.timed
 FROM section AS sec
 LEFT JOIN (
+    SELECT section, COUNT(*) AS total, COUNT(minutes) AS timed, SUM(minutes) AS minutes
+    FROM step WHERE path_id = :path GROUP BY section
+) AS st ON st.section = sec.position
+LEFT JOIN (
     SELECT s.section,
-           COUNT(*) AS total,
            SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
            SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
            SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
            SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END)
                AS minutes_done,
-           SUM(CASE WHEN COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
-                    THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_left,
-           COUNT(s.minutes) AS timed
-    FROM step AS s
-    LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
-    WHERE s.path_id = :path
+           SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
+               AS minutes_handled
+    FROM progress AS p CROSS JOIN step AS s
+    WHERE p.path_id = :path AND s.path_id = p.path_id AND s.step_id = p.step_id
     GROUP BY s.section
-) AS agg ON agg.section = sec.position
+) AS pr ON pr.section = sec.position
 WHERE sec.path_id = :path
 ORDER BY sec.position
+"""
+
+# The first step neither done nor skipped within one section: once the section summary
+# has found the first unfinished section, this looks at its few steps only. The unary
+# plus keeps SQLite from walking the whole path in number order to avoid a small sort.
+NEXT_IN_SECTION = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.section = :section
+  AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+ORDER BY +s.number LIMIT 1
 """
 
 SET_PROGRESS = """

@@ -62,7 +62,12 @@ class StepRow(SQLModel, table=True):
     """A step as the path file has it now; rows are replaced on every sync."""
 
     __tablename__ = "step"
-    __table_args__ = (Index("ix_step_number", "path_id", "number", unique=True),)
+    __table_args__ = (
+        Index("ix_step_number", "path_id", "number", unique=True),
+        # A covering index (v2): per-section counts are read from the index alone, so
+        # a 100,000-step path does not have its wide rows (descriptions) read.
+        Index("ix_step_section", "path_id", "section", "minutes"),
+    )
 
     path_id: str = Field(primary_key=True)
     step_id: str = Field(primary_key=True)
@@ -106,6 +111,21 @@ class EventRow(SQLModel, table=True):
     at: str
 
 
+class NoteRow(SQLModel, table=True):
+    """A learner's note on a step (v2). Cleared notes stay as tombstones, so that
+    merging an older backup cannot bring them back."""
+
+    __tablename__ = "note"
+    __table_args__ = (Index("ix_note_step", "path_id", "step_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    path_id: str
+    step_id: str
+    text: str
+    at: str
+    cleared_at: str | None = None
+
+
 class SettingRow(SQLModel, table=True):
     """Small named settings, such as the active path."""
 
@@ -119,7 +139,21 @@ class SettingRow(SQLModel, table=True):
 # version n - 1 to version n. Each is explicit DDL that keeps every row; a new database
 # is created from the tables above instead. tests/schema/v<N>.sql holds the schema of
 # each version, so a test can migrate every old one and compare with the tables.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+def _v2(conn: Connection) -> None:
+    """Notes on steps, and a covering index for long paths. Nothing is rewritten."""
+    # The text matches what create_all writes, so that migrated and new databases have
+    # the same schema (tests/test_store.py compares them).
+    for ddl in (
+        "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, "
+        "\n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
+        "CREATE INDEX ix_note_step ON note (path_id, step_id)",
+        "CREATE INDEX ix_step_section ON step (path_id, section, minutes)",
+    ):
+        conn.exec_driver_sql(ddl)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2}
 
 
 def engine_for(file: Path) -> Engine:

@@ -475,8 +475,10 @@ class Tracker:
 
     def progress(self) -> Progress:
         info = self.info()
-        sections = [
-            SectionProgress(
+        sections = []
+        current = None  # the position of the first section with steps still to do
+        for row in self.db.rows(q.SECTION_SUMMARY, {"path": self.path}):
+            section = SectionProgress(
                 title=row["title"],
                 total=row["total"],
                 done=row["done"] or 0,
@@ -486,9 +488,14 @@ class Tracker:
                 minutes_left=row["minutes_left"] or 0,
                 timed=row["timed"] or 0,
             )
-            for row in self.db.rows(q.SECTION_SUMMARY, {"path": self.path})
-        ]
-        return Progress(path=self.path, title=info.title, sections=sections, next=self.next())
+            if current is None and section.done + section.skipped < section.total:
+                current = row["position"]
+            sections.append(section)
+        step = None
+        if current is not None:
+            row = self.db.one(q.NEXT_IN_SECTION, {"path": self.path, "section": current})
+            step = StepView.from_row(row) if row else None
+        return Progress(path=self.path, title=info.title, sections=sections, next=step)
 
     # -- changing status ------------------------------------------------------------
 
