@@ -7,7 +7,6 @@ migrating one is store.py's job and happens only when needed.
 from __future__ import annotations
 
 import os
-import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -195,6 +194,8 @@ class Database:
             except sqlite3.OperationalError as err:
                 low = str(err).lower()
                 if ("locked" in low or "busy" in low) and time.monotonic() < deadline:
+                    import random  # only under contention: not worth loading on every call
+
                     time.sleep(pause * (1 + random.random()))
                     pause = min(pause * 2, 0.25)
                     continue

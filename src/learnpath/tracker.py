@@ -7,7 +7,6 @@ hands plain dataclasses to whoever shows them; it never imports typer or rich.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 import sqlite3
@@ -331,6 +330,8 @@ class Tracker:
             and row["source_mtime_ns"] == st.st_mtime_ns
         ):
             return False
+
+        import hashlib  # here, not at the top: a call that finds the file unchanged needs none
 
         from learnpath import catalog
 
