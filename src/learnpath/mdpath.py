@@ -34,6 +34,7 @@ _COLUMNS = {
     "description": {"description", "beschreibung", "notes", "details", "notizen"},
     "minutes": {"length", "duration", "minutes", "dauer", "länge", "laenge", "time", "zeit"},
     "url": {"url", "link"},
+    "id": {"id"},  # as `learnpath export --format md` writes it, so that ids survive
 }
 
 _HOURS = re.compile(r"(\d+)\s*(?:h|std|hours?|stunden?)\.?\s*(?:(\d+)\s*(?:m|min)?\.?)?")
@@ -290,7 +291,7 @@ def _table(r: _Reader, i: int, section: dict[str, Any], s_index: int) -> int:
         if url is not None:
             step["url"] = url
             r.where[(*loc, "url")] = (number, title_col)
-        for column in ("type", "description"):
+        for column in ("id", "type", "description"):
             text, at = cell(column)
             if text:
                 step[column] = text
