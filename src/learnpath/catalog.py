@@ -18,7 +18,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from learnpath.errors import PathFileError
-from learnpath.text import clean_block, clean_line, is_web_url
+from learnpath.text import clean_block, clean_line, is_web_url, transliterate
 
 # A real path is far smaller (100,000 steps are about 30 MiB); anything bigger is refused
 # before it is read, so a hostile file cannot exhaust memory.
@@ -118,14 +118,9 @@ class PathDef(_Model):
         return [(i, step) for i, section in enumerate(self.sections) for step in section.steps]
 
 
-_TRANSLIT = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-)
-
-
 def slugify(text: str, limit: int = 60) -> str:
     """A lowercase ASCII slug for a title: 'Wie funktionieren …?' -> 'wie-funktionieren-…'."""
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = unicodedata.normalize("NFKD", transliterate(text))
     text = text.encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].rstrip("-")
     if not slug:

@@ -7,6 +7,7 @@ time) use it, and neither may pull in the other's dependencies.
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 # C0 controls except tab and newline, DEL, and C1 controls (U+0080-U+009F): a terminal
@@ -65,3 +66,19 @@ def is_web_url(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(host)
+
+
+# German umlauts as they are written without them: 'Vorträge' is also 'Vortraege'.
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+)
+
+
+def transliterate(text: str) -> str:
+    return text.translate(_TRANSLIT)
+
+
+def fold(text: str) -> str:
+    """Text for matching: accents dropped, case folded ('Vorträge' -> 'vortrage')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
