@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -25,8 +26,16 @@ COMMANDS = [
     "open",
     "done",
     "undo",
+    "start",
+    "skip",
+    "note",
     "progress",
+    "log",
+    "search",
     "next",
+    "export",
+    "import",
+    "reset",
     "paths",
     "add",
     "use",
@@ -35,19 +44,27 @@ COMMANDS = [
     "check",
     "schema",
 ]
-# The tour: what a new learner types, in order. Nothing here prints a timestamp.
+# The tour: what a new learner types, in order. Times of day are shown as one fixed
+# example (see _run), so that the README does not change with the clock.
 TOUR = [
     ["list"],
     ["done", "1", "2"],
     ["open", "3", "--no-browser"],
+    ["skip", "4"],
+    ["note", "2", "Die Abbildungen zur Self-Attention noch einmal ansehen."],
+    [],
     ["progress"],
-    ["next"],
+    ["log"],
+    ["search", "Vortrage"],
     ["show", "8"],
     ["show", "9", "--json"],
     ["add", "tests/fixtures/messy.md"],
     ["paths"],
     ["check", "tests/fixtures/broken.md"],
 ]
+EXAMPLE_TIME = "2026-11-24 18:30"
+_LOCAL_TIME = re.compile(r"\b\d{4}-\d\d-\d\d \d\d:\d\d\b")
+_UTC_TIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b")
 
 
 def _env(data_dir: str) -> dict[str, str]:
@@ -80,13 +97,15 @@ def _run(args: list[str], data_dir: str) -> str:
     text = out.stdout + out.stderr
     # Typer shows the program as "python -m learnpath" here; people type "learnpath".
     text = text.replace("python -m learnpath", "learnpath")
+    text = _LOCAL_TIME.sub(EXAMPLE_TIME, text)
+    text = _UTC_TIME.sub(EXAMPLE_TIME.replace(" ", "T") + ":00Z", text)
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
 
 def tour() -> str:
     with tempfile.TemporaryDirectory() as data_dir:
         parts = [
-            f"```console\n$ learnpath {' '.join(args)}\n{_run(args, data_dir)}\n```"
+            f"```console\n$ {shlex.join(['learnpath', *args])}\n{_run(args, data_dir)}\n```"
             for args in TOUR
         ]
     return "\n\n".join(parts)

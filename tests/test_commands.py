@@ -96,7 +96,7 @@ def test_show_json_adds_the_description(run):
     result = run("show", "8", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == [*STEP_KEYS, "description"]
+    assert list(data) == [*STEP_KEYS, "description", "notes"]
     assert data["description"].startswith("Der Stanford-Kurs CS25 bietet wöchentliche Vorträge")
     assert data == json.loads(run("show", "stanford-cs25-v4-overview", "--json").stdout)
 
@@ -175,15 +175,28 @@ def test_same_step_named_twice_counts_once(run, db_file):
 
 def test_progress_json_contract(run):
     run("done", "1", "2", "8")
+    run("skip", "4")
     data = json.loads(run("progress", "--json").stdout)
+    activity = data.pop("activity")
+    assert list(activity) == [
+        "current_streak",
+        "longest_streak",
+        "last_activity",
+        "done_this_week",
+        "weekly",
+    ]
+    assert activity["current_streak"] == 1 and activity["done_this_week"] == 3
+    assert len(activity["weekly"]) == 8 and activity["weekly"][-1]["done"] == 3
+    assert ISO_UTC.match(activity["last_activity"])
     assert data == {
         "path": "transformers",
         "total": 10,
         "done": 3,
-        "percent": 30,
+        "skipped": 1,
+        "percent": 40,
         "sections": [
-            {"title": "Fundamentals", "total": 7, "done": 2, "percent": 29},
-            {"title": "Advanced Topics", "total": 3, "done": 1, "percent": 33},
+            {"title": "Fundamentals", "total": 7, "done": 2, "skipped": 1, "percent": 43},
+            {"title": "Advanced Topics", "total": 3, "done": 1, "skipped": 0, "percent": 33},
         ],
         "next": {
             "number": 3,
@@ -252,6 +265,7 @@ def test_command_name_is_found_past_global_options(args, name):
 def test_a_single_command_app_behaves_as_the_whole_one():
     """main() builds only the command it runs; help and errors must not change."""
     runner = CliRunner()
+    runner.invoke(app, ["list"])  # past the first run's welcome
     names = [c.name for c in typer.main.get_group(app).commands.values()]
     assert "list" in names and "done" in names
     for name in names:

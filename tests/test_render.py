@@ -31,7 +31,7 @@ def test_markup_in_titles_is_printed_as_typed(capsys):
 
 
 def test_show_keeps_markup_and_strips_controls(capsys):
-    render.step_detail(HOSTILE)
+    render.step_detail(HOSTILE, [])
     out = capsys.readouterr().out
     assert "[red]x[/red]" in out
     assert "See the docs (https://example.org) and code with bold." in out

@@ -73,6 +73,11 @@ QUERY_PARAMS = {
     "bundled": "transformers",
     "first": 1,
     "section": 0,
+    "all_paths": 0,
+    "since": "",
+    "text": "x",
+    "id": 1,
+    "cleared_at": None,
     "last": 10,
 }
 

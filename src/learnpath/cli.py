@@ -6,9 +6,10 @@ turned into one ``Error: ...`` line on stderr in one place (``_Group.invoke``).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
@@ -39,7 +40,6 @@ def _new_app() -> typer.Typer:
     return typer.Typer(
         cls=_Group,
         help="Work through a curated learning path from the terminal.",
-        no_args_is_help=True,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
     )
@@ -60,12 +60,61 @@ class StatusChoice(StrEnum):
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see README) instead.")]
+# Shell completion (see README): candidates come from the learner's own database. A
+# completion must never fail loudly, so any error just means no candidates.
+_COMPLETIONS_MAX = 200
+
+
+def _complete_steps(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        with closing(Tracker.load(path=os.environ.get("LEARNPATH_PATH") or None)) as t:
+            found = []
+            for step in t.steps():
+                for key in (str(step.number), step.id):
+                    if key.startswith(incomplete):
+                        found.append((key, safe(step.title)))
+                if len(found) >= _COMPLETIONS_MAX:
+                    break
+            return found
+    except LearnpathError:
+        return []
+
+
+def _complete_paths(incomplete: str) -> list[tuple[str, str]]:
+    from learnpath import library
+
+    try:
+        with closing(Tracker.load()) as t:
+            return [
+                (p.name, safe(p.title))
+                for p in library.summaries(t.db, t.path)
+                if p.name.startswith(incomplete)
+            ]
+    except LearnpathError:
+        return []
+
+
 StepArg = Annotated[
-    str, typer.Argument(help="Step number (1..N) or step id.", metavar="STEP", show_default=False)
+    str,
+    typer.Argument(
+        help="Step number (1..N) or step id.",
+        metavar="STEP",
+        show_default=False,
+        autocompletion=_complete_steps,
+    ),
 ]
 StepsArg = Annotated[
     list[str],
-    typer.Argument(help="Step numbers or ids.", metavar="STEP...", show_default=False),
+    typer.Argument(
+        help="Step numbers or ids.",
+        metavar="STEP...",
+        show_default=False,
+        autocompletion=_complete_steps,
+    ),
+]
+PathNameArg = Annotated[
+    str,
+    typer.Argument(metavar="NAME", show_default=False, autocompletion=_complete_paths),
 ]
 
 
@@ -74,9 +123,15 @@ _chosen: dict[str, str | None] = {"path": None}
 
 
 @contextmanager
-def _tracker() -> Iterator[Tracker]:
+def _tracker(welcome: bool = True) -> Iterator[Tracker]:
+    """The tracker on the chosen path; on the very first run, a welcome first (unless
+    the output is for a program: JSON, an export)."""
     tracker = Tracker.load(path=_chosen["path"])
     try:
+        if welcome and tracker.db.created:
+            from learnpath import render
+
+            render.welcome(tracker.info())
         yield tracker
     finally:
         tracker.close()
@@ -103,8 +158,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _main(
+    ctx: typer.Context,
     path: Annotated[
         str | None,
         typer.Option(
@@ -112,6 +168,7 @@ def _main(
             envvar="LEARNPATH_PATH",
             metavar="NAME",
             help="Work on this path for this call only (see 'learnpath paths').",
+            autocompletion=_complete_paths,
         ),
     ] = None,
     version: Annotated[
@@ -119,8 +176,16 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    """Work through a curated learning path from the terminal."""
+    """Work through a curated learning path from the terminal.
+
+    Without a command: where you stand, and what to do next.
+    """
     _chosen["path"] = path or None
+    if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
+        from learnpath import history, render
+
+        with _tracker() as t:
+            render.dashboard(t.progress(), history.activity(t.db, t.path))
 
 
 @app.command("list")
@@ -147,7 +212,7 @@ def list_(
     On a long path, a window of about 40 rows from the first step still to do.
     """
     status_value = status.value if status else None
-    with _tracker() as t:
+    with _tracker(welcome=not as_json) as t:
         if section is not None:
             t.check_section(section)
         if as_json:
@@ -163,9 +228,12 @@ def list_(
 @app.command(context_settings=_REFS)
 def show(step: StepArg, as_json: JsonFlag = False) -> None:
     """Show everything about one step."""
-    with _tracker() as t:
+    with _tracker(welcome=not as_json) as t:
         found = t.step(step)
-        _show(as_json, found.to_json(with_description=True), lambda r: r.step_detail(found))
+        notes = t.notes(found)
+        data = found.to_json(with_description=True)
+        data["notes"] = [{"at": n.at, "text": n.text} for n in notes]
+        _show(as_json, data, lambda r: r.step_detail(found, notes))
 
 
 @app.command()
@@ -189,7 +257,7 @@ def open_(
     """
     from learnpath import render
 
-    with _tracker() as t:
+    with _tracker(welcome=False) as t:  # its output is the URL, to copy or pipe
         render.opened(t.open(step, browser=not no_browser))
 
 
@@ -200,10 +268,7 @@ def done(steps: StepsArg) -> None:
     Several steps at once are all or nothing: one bad reference changes nothing. A step
     already done keeps its first completion time.
     """
-    from learnpath import render
-
-    with _tracker() as t:
-        render.changes(t.done(steps), "done", "already done")
+    _change("done", steps)
 
 
 @app.command(context_settings=_REFS)
@@ -212,10 +277,79 @@ def undo(steps: StepsArg) -> None:
 
     Several steps at once are all or nothing, as with done.
     """
+    _change("undo", steps)
+
+
+@app.command(context_settings=_REFS)
+def start(steps: StepsArg) -> None:
+    """Mark steps started (a done step stays done).
+
+    Several steps at once are all or nothing, as with done.
+    """
+    _change("start", steps)
+
+
+@app.command(context_settings=_REFS)
+def skip(steps: StepsArg) -> None:
+    """Mark steps skipped: ones you know already. They count as handled, apart from done.
+
+    Several steps at once are all or nothing, as with done.
+    """
+    _change("skip", steps)
+
+
+# What each status command says of a step it changed, and of one it left alone.
+_VERBS = {
+    "done": ("done", "already done"),
+    "undo": ("back to todo", "already todo"),
+    "start": ("started", "left as it is"),
+    "skip": ("skipped", "already skipped"),
+}
+
+
+def _change(command: str, steps: list[str]) -> None:
     from learnpath import render
 
     with _tracker() as t:
-        render.changes(t.undo(steps), "back to todo", "already todo")
+        changes = getattr(t, command)(steps)
+        render.changes(changes, *_VERBS[command])
+        if command != "undo":
+            render.stand(t.stand(changes))
+
+
+@app.command(context_settings=_REFS)
+def note(
+    step: StepArg,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="The note; quotes are optional.", metavar="TEXT", show_default=False),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit all notes of the step in $EDITOR.")
+    ] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the step's notes.")] = False,
+) -> None:
+    """Add a note to a step; 'learnpath show STEP' shows its notes."""
+    from learnpath import editor, render
+    from learnpath.tracker import notes_from_template, notes_template
+
+    if sum((bool(words), edit, clear)) != 1:
+        raise typer.BadParameter("give the note's TEXT, or --edit, or --clear (one of them)")
+    with _tracker() as t:
+        if clear:
+            render.notes_cleared(t.clear_notes(step))
+        elif edit:
+            found = t.step(step)
+            notes = t.notes(found)
+            edited = editor.edit(notes_template(found, notes))
+            if edited is None:
+                render.message("Notes left as they were.")
+                return
+            kept = t.replace_notes(step, notes_from_template(edited))
+            render.message("Notes saved." if kept else "Notes cleared.")
+        else:
+            found = t.add_note(step, " ".join(words or []))
+            render.message(f"Noted on step {found.number}.")
 
 
 @app.command()
@@ -226,15 +360,81 @@ def progress(
     as_json: JsonFlag = False,
 ) -> None:
     """Show how far you are, overall and per section."""
-    with _tracker() as t:
+    from learnpath import history
+
+    with _tracker(welcome=not as_json) as t:
         p = t.progress()
-        _show(as_json, p.to_json(), lambda r: r.progress(p, everything))
+        act = history.activity(t.db, t.path)
+        _show(
+            as_json,
+            p.to_json() | {"activity": act.to_json()},
+            lambda r: r.progress(p, act, everything),
+        )
+
+
+@app.command()
+def log(
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only from this day on (local time).", metavar="YYYY-MM-DD"),
+    ] = None,
+    all_paths: Annotated[
+        bool, typer.Option("--all-paths", help="Every path, not only the active one.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show what happened when: started, done, skipped, undone, noted."""
+    from learnpath import history
+
+    start = None
+    if since is not None:
+        try:
+            start = history.since_utc(since)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{since!r} is not a date; write it as YYYY-MM-DD", param_hint="--since"
+            ) from None
+    with _tracker(welcome=not as_json) as t:
+        entries = history.log(t.db, None if all_paths else t.path, start)
+        if as_json:
+            from learnpath.jsonout import write_json_array
+
+            write_json_array(e.to_json() for e in entries)
+            return
+        from learnpath import render
+
+        render.log_table(entries, all_paths)
+
+
+@app.command()
+def search(
+    words: Annotated[
+        list[str], typer.Argument(help="What to look for.", metavar="TEXT", show_default=False)
+    ],
+    all_paths: Annotated[
+        bool, typer.Option("--all-paths", help="Every path, not only the active one.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Find steps by title, description, type or your notes (case and accents ignored)."""
+    from learnpath.search import search as find
+
+    with _tracker(welcome=not as_json) as t:
+        hits = find(t.db, None if all_paths else t.path, " ".join(words))
+        if as_json:
+            from learnpath.jsonout import write_json_array
+
+            write_json_array(h.to_json() for h in hits)
+            return
+        from learnpath import render
+
+        render.hits(hits, all_paths)
 
 
 @app.command("next")
 def next_(as_json: JsonFlag = False) -> None:
     """Show the first step that is neither done nor skipped."""
-    with _tracker() as t:
+    with _tracker(welcome=not as_json) as t:
         step = t.next()
         _show(
             as_json,
@@ -248,7 +448,7 @@ def paths(as_json: JsonFlag = False) -> None:
     """List the known paths and show which one is active."""
     from learnpath import library
 
-    with _tracker() as t:
+    with _tracker(welcome=not as_json) as t:
         found = library.summaries(t.db, t.path)
         _show(as_json, [p.to_json() for p in found], lambda r: r.paths_table(found))
 
@@ -281,7 +481,7 @@ def add(
 
 
 @app.command()
-def use(name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)]) -> None:
+def use(name: PathNameArg) -> None:
     """Make a path the active one for every later call."""
     from learnpath import library, render
 
@@ -292,7 +492,7 @@ def use(name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
 
 @app.command()
 def remove(
-    name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)],
+    name: PathNameArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove an added path (the bundled one stays).
@@ -307,6 +507,96 @@ def remove(
             typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
         library.remove(t.db, t.db.file.parent, name)
         render.message(f"Removed the path {name!r}; its progress is kept.")
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def export(
+    format: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="json: a backup of everything; md: the active path."),
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of printing.", metavar="FILE"),
+    ] = None,
+) -> None:
+    """Write a backup (JSON, for 'learnpath import') or the active path as markdown.
+
+    The JSON backup holds every path's progress, history and notes, and the paths you
+    added. The markdown has a Status column; 'learnpath add' reads it back.
+    """
+    from learnpath import backup, render
+
+    with _tracker(welcome=False) as t:
+        if format == ExportFormat.json:
+            content = backup.dumps(backup.export(t.db, t.db.file.parent))
+        else:
+            content = backup.markdown(t.db, t.path)
+    if output is None:
+        sys.stdout.write(content)
+        return
+    from learnpath.library import write_file
+
+    write_file(output, content.encode("utf-8"))
+    render.message(f"Wrote {output}.")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A backup from 'learnpath export'.", metavar="FILE", show_default=False
+        ),
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would change.")] = False,
+) -> None:
+    """Merge a JSON backup: by path and step id, the newest change winning.
+
+    Paths you do not have are added; history and notes are never duplicated, so a
+    second import of the same backup changes nothing.
+    """
+    from learnpath import backup, library, render
+
+    data = backup.read(file)
+    with _tracker(welcome=False) as t:
+        added = []
+        for item in data["paths"]:
+            name, definition = item["name"], item.get("definition")
+            if definition and t.db.one(library.q.PATH_SOURCE, {"path": name}) is None:
+                if not dry_run:
+                    library.restore(t.db, t.db.file.parent, name, definition)
+                added.append(name)
+        merged = backup.merge(t.db, data, dry_run=dry_run)
+        merged.paths_added = added
+        render.merged(merged, dry_run)
+
+
+@app.command()
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Clear the active path's progress, after writing a backup of everything.
+
+    Notes and history stay. 'learnpath import BACKUP' brings the progress back.
+    """
+    from learnpath import backup, render
+
+    with _tracker() as t:
+        if not yes:
+            typer.confirm(
+                f"Clear all progress on the path {t.path!r}? A backup is written first",
+                abort=True,
+                err=True,
+            )
+        saved = backup.write_backup(t.db, t.db.file.parent)
+        count = backup.reset(t.db, t.path)
+        render.reset_done(t.path, count, saved)
 
 
 @app.command()

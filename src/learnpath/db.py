@@ -112,9 +112,10 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 class Database:
     """One open learnpath database file."""
 
-    def __init__(self, file: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, file: Path, conn: sqlite3.Connection, created: bool = False) -> None:
         self.file = file
         self._conn = conn
+        self.created = created  # this call made the file: the learner's very first run
 
     @classmethod
     def open(cls, file: Path) -> Database:
@@ -124,6 +125,7 @@ class Database:
                 f"{file} is a directory, not a database; move it aside and run learnpath again"
             )
         ensure_dir(file.parent)
+        created = not file.exists()
         try:
             conn = _connect(file)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -147,7 +149,7 @@ class Database:
             except sqlite3.Error as err:
                 raise translate(err, file) from None
         _use_wal(conn)
-        return cls(file, conn)
+        return cls(file, conn, created)
         return cls(file, conn)
 
     def close(self) -> None:
@@ -172,8 +174,11 @@ class Database:
         """Run one statement (inside ``write``); returns the number of rows changed."""
         return self._conn.execute(sql, params or {}).rowcount
 
-    def write(self, work: Callable[[Database], T]) -> T:
+    def write(self, work: Callable[[Database], T], commit: bool = True) -> T:
         """Run ``work`` in one write transaction: all of it lands, or none of it.
+
+        With ``commit`` false the transaction is rolled back at the end: a dry run that
+        sees exactly what the real one would.
 
         SQLite's busy timeout covers most waiting; when it still reports busy, the whole
         transaction is retried with a jittered pause until WRITE_RETRY_S have passed.
@@ -185,7 +190,7 @@ class Database:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     result = work(self)
-                    self._conn.execute("COMMIT")
+                    self._conn.execute("COMMIT" if commit else "ROLLBACK")
                     return result
                 except BaseException:
                     if self._conn.in_transaction:

@@ -67,3 +67,7 @@ class PathExists(LearnpathError):
 
 class Refused(LearnpathError):
     """The request is understood but not allowed (e.g. removing the bundled path)."""
+
+
+class NoteError(LearnpathError):
+    """A note that cannot be written (empty, or no editor to write it in)."""

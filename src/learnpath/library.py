@@ -12,13 +12,16 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learnpath import queries as q
 from learnpath.config import BUNDLED_PATH
 from learnpath.db import Database
-from learnpath.errors import PathExists, Refused
+from learnpath.errors import DataDirError, PathExists, Refused
 from learnpath.tracker import ACTIVE_KEY, Tracker, active_name, path_source, percent
+
+if TYPE_CHECKING:
+    from learnpath.catalog import PathDef
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -112,14 +115,28 @@ def add(db: Database, directory: Path, file: Path, name: str | None, update: boo
         )
     data = catalog.read_bytes(file)
     definition = catalog.load_path(file, data)
-    stored = paths_dir(directory) / f"{name}.yaml"
     # A YAML file that names every step's id is kept as written, comments and all; any
     # other is written out with the ids it was given, so that they never change.
     if catalog.is_markdown(file) or not definition.ids_written:
         data = catalog.to_yaml(definition).encode("utf-8")
+    stored = _store(db, directory, name, data, definition)
+    return Added(name, definition.title, len(definition.steps()), known, stored)
+
+
+def restore(db: Database, directory: Path, name: str, text: str) -> None:
+    """Add a path from the YAML text a backup holds (see backup.py)."""
+    from learnpath import catalog
+
+    name = check_name(name)
+    definition = catalog.parse_yaml_path(text, f"the backup's path {name!r}")
+    _store(db, directory, name, text.encode("utf-8"), definition)
+
+
+def _store(db: Database, directory: Path, name: str, data: bytes, definition: PathDef) -> Path:
+    stored = paths_dir(directory) / f"{name}.yaml"
     _write_atomically(stored, data)
     Tracker(db, name).sync(stored, parsed=definition)
-    return Added(name, definition.title, len(definition.steps()), known, stored)
+    return stored
 
 
 def remove(db: Database, directory: Path, name: str) -> None:
@@ -138,6 +155,14 @@ def remove(db: Database, directory: Path, name: str) -> None:
 
     db.write(work)
     (paths_dir(directory) / f"{name}.yaml").unlink(missing_ok=True)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write a file the user named: atomically, with a clear error when it cannot be."""
+    try:
+        _write_atomically(target, data)
+    except OSError as err:
+        raise DataDirError(f"cannot write {target}: {err.strerror}") from None
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -25,7 +25,9 @@ FROM path WHERE id = :path
 
 _STEP_COLUMNS = """
 s.number, s.step_id, sec.title AS section, s.title, s.type, s.url, s.minutes,
-COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at
+COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at,
+(SELECT COUNT(*) FROM note AS n
+ WHERE n.path_id = s.path_id AND n.step_id = s.step_id AND n.cleared_at IS NULL) AS notes
 """
 
 _STEP_FROM = """
@@ -137,3 +139,101 @@ ORDER BY CASE WHEN pa.id = :bundled THEN 0 ELSE 1 END, pa.id
 DELETE_PATH = "DELETE FROM path WHERE id = :path"
 DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
 DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
+
+# -- notes ------------------------------------------------------------------------------
+
+NOTES = """
+SELECT id, text, at FROM note
+WHERE path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+ORDER BY at, id
+"""
+
+ADD_NOTE = """
+INSERT INTO note (path_id, step_id, text, at) VALUES (:path, :step_id, :text, :now)
+"""
+
+CLEAR_NOTES = """
+UPDATE note SET cleared_at = :now
+WHERE path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+"""
+
+# -- history ----------------------------------------------------------------------------
+
+# :all_paths is 1 for every path; :since is a UTC ISO time ('' for the beginning).
+LOG = """
+SELECT e.path_id, e.step_id, e.action, e.at, s.number, s.title
+FROM event AS e
+LEFT JOIN step AS s ON s.path_id = e.path_id AND s.step_id = e.step_id
+WHERE (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
+ORDER BY e.at, e.id
+"""
+
+# Steps done per UTC minute: every time zone is a whole number of minutes off UTC, so
+# minutes map to local days exactly, and a long history comes back as few rows.
+DONE_PER_MINUTE = """
+SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n
+FROM event WHERE path_id = :path AND action = 'done'
+GROUP BY substr(at, 1, 16)
+"""
+
+LAST_ACTIVITY = "SELECT MAX(at) AS last FROM event WHERE path_id = :path"
+
+# -- search and export ------------------------------------------------------------------
+
+# Every step with its description, of one path or (:all_paths = 1) of all.
+STEPS_WITH_TEXT = f"""
+SELECT s.path_id, s.section AS position, {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE (:all_paths = 1 OR s.path_id = :path)
+ORDER BY s.path_id, s.number
+"""
+
+SEARCH_NOTES = """
+SELECT path_id, step_id, text FROM note
+WHERE cleared_at IS NULL AND (:all_paths = 1 OR path_id = :path)
+ORDER BY at, id
+"""
+
+# -- backups ----------------------------------------------------------------------------
+
+EXPORT_PATHS = "SELECT id, title FROM path ORDER BY id"
+
+EXPORT_PROGRESS = """
+SELECT path_id, step_id, status, started_at, completed_at, updated_at
+FROM progress ORDER BY path_id, step_id
+"""
+
+EXPORT_EVENTS = "SELECT path_id, step_id, action, at FROM event ORDER BY id"
+
+EXPORT_NOTES = "SELECT path_id, step_id, text, at, cleared_at FROM note ORDER BY id"
+
+PROGRESS_ROW = """
+SELECT status, started_at, completed_at, updated_at FROM progress
+WHERE path_id = :path AND step_id = :step_id
+"""
+
+EVENT_EXISTS = """
+SELECT 1 FROM event
+WHERE path_id = :path AND step_id = :step_id AND action = :action AND at = :now
+"""
+
+NOTE_ROW = """
+SELECT id, cleared_at FROM note
+WHERE path_id = :path AND step_id = :step_id AND at = :now AND text = :text
+"""
+
+IMPORT_NOTE = """
+INSERT INTO note (path_id, step_id, text, at, cleared_at)
+VALUES (:path, :step_id, :text, :now, :cleared_at)
+"""
+
+CLEAR_NOTE = "UPDATE note SET cleared_at = :now WHERE id = :id"
+
+PROGRESS_NOT_TODO = """
+SELECT step_id FROM progress WHERE path_id = :path AND status <> 'todo' ORDER BY step_id
+"""
+
+DELETE_PROGRESS = "DELETE FROM progress WHERE path_id = :path"
+
+SECTIONS = """
+SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
+"""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -20,10 +21,25 @@ from rich.text import Text
 from learnpath.text import is_web_url, readable, safe
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from learnpath.backup import Merged
+    from learnpath.history import Activity, Entry
     from learnpath.library import Added, PathSummary
-    from learnpath.tracker import Change, Listing, Opened, PathInfo, Progress, StepView
+    from learnpath.search import Hit
+    from learnpath.tracker import (
+        Change,
+        Listing,
+        Note,
+        Opened,
+        PathInfo,
+        Progress,
+        Stand,
+        StepView,
+    )
 
 MARKS = {"done": "✓", "started": "▸", "skipped": "↷", "todo": "·"}
+NOTE_MARK = "✎"  # after a title in `list`: the step has notes
 MARK_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "todo": "dim"}
 
 
@@ -74,10 +90,13 @@ def step_table(listing: Listing, paged: bool = False) -> None:
             table.add_row("", "", text(step.section, "bold underline"), "", "")
             section = step.section
         dim = step.status == "done"
+        title = _title(step)
+        if step.notes:
+            title.append(f" {NOTE_MARK}", style="yellow")
         table.add_row(
             str(step.number),
             Text(MARKS[step.status], style=MARK_STYLES[step.status]),
-            _title(step),
+            title,
             text(step.type),
             duration(step.minutes),
             style="dim" if dim else None,
@@ -118,7 +137,7 @@ def _pager(console: Console) -> AbstractContextManager[object]:
     return console.pager(styles=True)
 
 
-def step_detail(step: StepView) -> None:
+def step_detail(step: StepView, notes: list[Note]) -> None:
     console = _console()
     console.print(_title(step, "bold"))
     rows: list[tuple[str, Text]] = [
@@ -143,6 +162,12 @@ def step_detail(step: StepView) -> None:
     if step.description:
         console.print()
         console.print(text(readable(step.description)))
+    if notes:
+        console.print()
+        console.print(Text(f"Notes ({len(notes)})", style="bold"))
+        for note in notes:
+            console.print(Text(local_time(note.at), style="dim"))
+            console.print(text(note.text))
 
 
 def path_info(info: PathInfo) -> None:
@@ -174,11 +199,11 @@ def path_info(info: PathInfo) -> None:
     )
 
 
-def _bar(done: int, total: int) -> ProgressBar:
-    return ProgressBar(total=max(total, 1), completed=done if total else 0, width=30)
+def _bar(done: int, total: int, width: int = 30) -> ProgressBar:
+    return ProgressBar(total=max(total, 1), completed=done if total else 0, width=width)
 
 
-def progress(p: Progress, everything: bool = False) -> None:
+def progress(p: Progress, act: Activity | None = None, everything: bool = False) -> None:
     console = _console()
     console.print(text(p.title, "bold"))
     grid = Table.grid(padding=(0, 2))
@@ -190,25 +215,36 @@ def progress(p: Progress, everything: bool = False) -> None:
     above, below = first - 1, len(p.sections) - last
     if above:
         grid.add_row(Text(f"… {_count(above, 'section')} above", style="dim"))
+    # Skipped steps count towards the bar and the percentage, but are shown apart.
+    with_skipped = p.skipped > 0
+    if with_skipped:
+        grid.add_column(no_wrap=True, style="blue")
     for s in p.sections[first - 1 : last]:
-        grid.add_row(
-            text(s.title), _bar(s.done + s.skipped, s.total), f"{s.done}/{s.total}", f"{s.percent}%"
-        )
+        row: list[Text | str | ProgressBar] = [
+            text(s.title),
+            _bar(s.done + s.skipped, s.total),
+            f"{s.done}/{s.total}",
+            f"{s.percent}%",
+        ]
+        if with_skipped:
+            row.append(f"{MARKS['skipped']} {s.skipped}" if s.skipped else "")
+        grid.add_row(*row)
     if below:
         grid.add_row(Text(f"… {_count(below, 'section')} below", style="dim"))
     grid.add_row()
-    grid.add_row(
+    overall: list[Text | str | ProgressBar] = [
         Text("Overall", style="bold"),
         _bar(p.done + p.skipped, p.total),
         Text(f"{p.done}/{p.total}", style="bold"),
         Text(f"{p.percent}%", style="bold"),
-    )
+    ]
+    if with_skipped:
+        overall.append(f"{MARKS['skipped']} {p.skipped} skipped")
+    grid.add_row(*overall)
     console.print(grid)
     details = []
     if p.started:
         details.append(f"{p.started} started")
-    if p.skipped:
-        details.append(f"{p.skipped} skipped")
     if details:
         console.print(Text(", ".join(details), style="dim"))
     if p.timed:
@@ -221,8 +257,175 @@ def progress(p: Progress, everything: bool = False) -> None:
         console.print(Text(line, style="dim"))
     if above or below:
         console.print(Text("'learnpath progress --all' shows every section.", style="dim"))
+    if act is not None and act.last_activity:
+        activity(act)
     console.print()
     next_step(p.next)
+
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+
+
+def activity(act: Activity) -> None:
+    """Streaks, the last activity and a chart of the last weeks."""
+    console = _console()
+    console.print()
+    line = Text("Streak: ", style="bold")
+    line.append(_count(act.current_streak, "day"))
+    line.append(f" (longest {_count(act.longest_streak, 'day')})", style="dim")
+    line.append(f" · {act.done_this_week} done this week")
+    line.append(f" · last activity {local_time(act.last_activity)}", style="dim")
+    console.print(line)
+    counts = [n for _, n in act.weekly]
+    top = max(counts) or 1
+    bars = "".join(SPARKS[1 if n == 0 else max(2, round(n * 8 / top))] for n in counts)
+    chart = Text(f"Done per week, last {len(counts)}: ", style="dim")
+    chart.append(bars, style="green")
+    chart.append(f"  ({' '.join(str(n) for n in counts)})", style="dim")
+    console.print(chart)
+
+
+def log_table(entries: Iterable[Entry], all_paths: bool) -> None:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("When", no_wrap=True, style="dim")
+    if all_paths:
+        table.add_column("Path", no_wrap=True, style="cyan")
+    table.add_column("What", no_wrap=True)
+    table.add_column("#", justify="right", no_wrap=True, style="cyan")
+    table.add_column("Step", ratio=1)
+    shown = 0
+    for e in entries:
+        cells = [local_time(e.at)]
+        if all_paths:
+            cells.append(text(e.path))
+        # A step no longer in its path is named by its id.
+        step = text(e.title) if e.title is not None else text(e.step, "dim")
+        cells += [Text(e.action, style=ACTION_STYLES.get(e.action, "")), str(e.number or ""), step]
+        table.add_row(*cells)
+        shown += 1
+    console = _console()
+    if shown:
+        console.print(table)
+    else:
+        console.print("Nothing has happened yet: 'learnpath done STEP' marks a step done.")
+
+
+def hits(found: Iterable[Hit], all_paths: bool) -> None:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    if all_paths:
+        table.add_column("Path", no_wrap=True, style="cyan")
+    table.add_column("#", justify="right", style="cyan", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Found in", no_wrap=True, style="dim")
+    shown = 0
+    for hit in found:
+        step = hit.step
+        cells: list[Text | str] = [text(hit.path)] if all_paths else []
+        cells += [
+            str(step.number),
+            Text(MARKS[step.status], style=MARK_STYLES[step.status]),
+            _title(step),
+            ", ".join(hit.matched),
+        ]
+        table.add_row(*cells)
+        shown += 1
+    console = _console()
+    if shown:
+        console.print(table)
+        console.print(Text(_count(shown, "step") + " found.", style="dim"))
+    else:
+        console.print("No step matches.")
+
+
+def merged(result: Merged, dry_run: bool) -> None:
+    console = _console()
+    would = "Would add" if dry_run else "Added"
+    lines = []
+    if result.paths_added:
+        lines.append(
+            f"{would} {_count(len(result.paths_added), 'path')}: " + ", ".join(result.paths_added)
+        )
+    if result.statuses:
+        lines.append(
+            f"{'Would change' if dry_run else 'Changed'} "
+            f"{_count(result.statuses, 'step status', 'step statuses')} (the newer change won)"
+        )
+    if result.events:
+        lines.append(f"{would} {_count(result.events, 'history entry', 'history entries')}")
+    if result.notes:
+        lines.append(f"{would} {_count(result.notes, 'note')}")
+    if result.notes_cleared:
+        lines.append(
+            f"{'Would clear' if dry_run else 'Cleared'} {_count(result.notes_cleared, 'note')}"
+        )
+    for line in lines:
+        console.print(text(line + "."))
+    if not lines:
+        console.print("Nothing to change: this data already holds everything in the backup.")
+    elif dry_run:
+        console.print(Text("Dry run: nothing was changed.", style="dim"))
+
+
+def reset_done(path: str, count: int, saved: Path) -> None:
+    console = _console()
+    console.print(text(f"Backup written to {saved}"))
+    console.print(
+        text(
+            f"Cleared the progress of {_count(count, 'step')} on {path!r}. "
+            f"'learnpath import {saved}' brings it back."
+        )
+    )
+
+
+ACTION_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "noted": "magenta"}
+
+
+def welcome(info: PathInfo) -> None:
+    """The very first run: what this is, and how to begin."""
+    console = _console()
+    console.print(Text("Welcome to learnpath!", style="bold"))
+    line = Text("Your path is ")
+    line.append(text(info.title, "bold"))
+    line.append(f", {_count(info.step_count, 'step')}. Three commands to start:")
+    console.print(line)
+    for command, what in (
+        ("learnpath next", "the step to do now, with its link"),
+        ("learnpath open 1", "open step 1 in your browser (or print its link)"),
+        ("learnpath done 1", "mark it done; 'learnpath progress' shows how far you are"),
+    ):
+        row = Text(f"  {command:<18}", style="cyan")
+        row.append(what, style="dim")
+        console.print(row)
+    console.print()
+
+
+def dashboard(p: Progress, act: Activity) -> None:
+    """`learnpath` without a command: where you stand and what to do next."""
+    console = _console()
+    console.print(text(p.title, "bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(
+        _bar(p.done + p.skipped, p.total, width=40),
+        Text(f"{p.done + p.skipped}/{p.total} ({p.percent}%)", style="bold"),
+    )
+    console.print(grid)
+    if act.last_activity:
+        line = Text(f"Streak: {_count(act.current_streak, 'day')}", style="dim")
+        line.append(f" · {act.done_this_week} done this week", style="dim")
+        console.print(line)
+    console.print()
+    next_step(p.next)
+    console.print()
+    for command, what in (
+        ("learnpath list", "all steps"),
+        ("learnpath done N", "mark step N done"),
+        ("learnpath progress", "progress per section, streaks"),
+    ):
+        row = Text(f"  {command:<20}", style="cyan")
+        row.append(what, style="dim")
+        console.print(row)
+    console.print(Text("  'learnpath --help' lists every command.", style="dim"))
 
 
 def next_step(step: StepView | None) -> None:
@@ -254,6 +457,38 @@ def changes(result: list[Change], verb: str, already: str) -> None:
         line.append(text(step.title))
         line.append(f"  {verb}" if change.changed else f"  {already}", style="dim")
         console.print(line)
+
+
+def stand(where: Stand) -> None:
+    """One line after a status change: 'Fundamentals: 3/7 (43%), path: 3/10 (30%)'."""
+    console = _console()
+    p = where.progress
+    line = Text()
+    if where.section is not None:
+        s = where.section
+        line.append(text(s.title))
+        line.append(f": {s.done + s.skipped}/{s.total} ({s.percent}%), ")
+    line.append(f"path: {p.done + p.skipped}/{p.total} ({p.percent}%)")
+    console.print(line, style="dim")
+    if where.just_completed:
+        console.print(
+            Text(
+                f"Congratulations: you have finished {safe(p.title)}, all {p.total} steps!",
+                style="bold green",
+            )
+        )
+
+
+def notes_cleared(count: int) -> None:
+    message(f"Cleared {_count(count, 'note')}." if count else "There were no notes to clear.")
+
+
+def local_time(at: str | None) -> str:
+    """A stored UTC time as the learner's local 'YYYY-MM-DD HH:MM'."""
+    if not at:
+        return "-"
+    moment = datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def opened(result: Opened) -> None:
@@ -322,5 +557,5 @@ def check_ok(file: object, title: str, sections: int, steps: int) -> None:
     _console().print(line, soft_wrap=True)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from learnpath import queries as q
 from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir
 from learnpath.db import Database, utc_now
-from learnpath.errors import NothingToOpen, PathFileError, StepNotFound, UnknownPath
-from learnpath.text import is_web_url, safe
+from learnpath.errors import NoteError, NothingToOpen, PathFileError, StepNotFound, UnknownPath
+from learnpath.text import clean_block, is_web_url, safe
 
 if TYPE_CHECKING:
     from learnpath.catalog import PathDef
@@ -99,6 +99,7 @@ class StepView:
     started_at: str | None
     completed_at: str | None
     description: str | None = None
+    notes: int = 0  # how many notes the learner has on it
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StepView:
@@ -115,6 +116,7 @@ class StepView:
             started_at=row["started_at"],
             completed_at=row["completed_at"],
             description=row["description"] if "description" in keys else None,
+            notes=row["notes"] or 0,
         )
 
     def to_json(self, with_description: bool = False) -> dict[str, Any]:
@@ -205,9 +207,16 @@ class Progress:
             "path": self.path,
             "total": self.total,
             "done": self.done,
+            "skipped": self.skipped,
             "percent": self.percent,
             "sections": [
-                {"title": s.title, "total": s.total, "done": s.done, "percent": s.percent}
+                {
+                    "title": s.title,
+                    "total": s.total,
+                    "done": s.done,
+                    "skipped": s.skipped,
+                    "percent": s.percent,
+                }
                 for s in self.sections
             ],
             "next": self.next.to_json() if self.next else None,
@@ -240,6 +249,21 @@ class PathInfo:
     overview: str | None
     prerequisites: list[Prerequisite]
     step_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    at: str  # UTC, ISO 8601
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stand:
+    """Where the learner stands after a status change."""
+
+    section: SectionProgress | None
+    progress: Progress
+    just_completed: bool  # this change finished the path
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,8 +533,68 @@ class Tracker:
         return self._set(refs, "todo")
 
     def start(self, refs: Iterable[str]) -> list[Change]:
-        """Mark todo steps started; steps in any other status are left as they are."""
+        """Mark steps started; a done step stays done (undo it first to study it again)."""
         return self._set(refs, "started")
+
+    def skip(self, refs: Iterable[str]) -> list[Change]:
+        """Mark steps skipped: handled like done steps, but counted apart."""
+        return self._set(refs, "skipped")
+
+    def stand(self, changes: list[Change]) -> Stand:
+        """Where the learner stands after ``changes``: the last changed step's section
+        and the whole path."""
+        p = self.progress()
+        section = next((s for s in p.sections if s.title == changes[-1].step.section), None)
+        finished = any(c.changed and c.new in HANDLED for c in changes)
+        return Stand(section=section, progress=p, just_completed=finished and p.next is None)
+
+    # -- notes ----------------------------------------------------------------------
+
+    def notes(self, step: StepView) -> list[Note]:
+        rows = self.db.rows(q.NOTES, {"path": self.path, "step_id": step.id})
+        return [Note(at=row["at"], text=row["text"]) for row in rows]
+
+    def add_note(self, ref: str, note: str) -> StepView:
+        """Append a note to a step, with the time; recorded in the history as 'noted'."""
+        step = self.step(ref)
+        note = _note_text(note)
+        if not note:
+            raise NoteError("the note is empty; write its text after the step")
+
+        def work(db: Database) -> None:
+            now = utc_now()
+            params = {"path": self.path, "step_id": step.id, "now": now}
+            db.execute(q.ADD_NOTE, {**params, "text": note})
+            db.execute(q.ADD_EVENT, {**params, "action": "noted"})
+
+        self.db.write(work)
+        return step
+
+    def clear_notes(self, ref: str) -> int:
+        """Clear a step's notes; returns how many there were."""
+        step = self.step(ref)
+        params = {"path": self.path, "step_id": step.id}
+        return self.db.write(lambda db: db.execute(q.CLEAR_NOTES, {**params, "now": utc_now()}))
+
+    def replace_notes(self, ref: str, text: str) -> int:
+        """Put ``text`` in place of a step's notes (after editing them all at once).
+
+        Returns the number of notes the step has now: 1, or 0 when the text is empty.
+        """
+        step = self.step(ref)
+        text = _note_text(text)
+
+        def work(db: Database) -> int:
+            now = utc_now()
+            params = {"path": self.path, "step_id": step.id, "now": now}
+            db.execute(q.CLEAR_NOTES, params)
+            if not text:
+                return 0
+            db.execute(q.ADD_NOTE, {**params, "text": text})
+            db.execute(q.ADD_EVENT, {**params, "action": "noted"})
+            return 1
+
+        return self.db.write(work)
 
     def open(self, ref: str, browser: bool = True) -> Opened:
         """Open a step's resource and mark it started when it was still todo."""
@@ -571,6 +655,31 @@ class Tracker:
         return self.db.write(work)
 
 
+# Lines of the editing template that explain it; they are dropped when it is saved.
+_TEMPLATE_MARK = "# learnpath:"
+
+
+def notes_template(step: StepView, notes: list[Note]) -> str:
+    """The text `note --edit` opens in the editor: every note of the step, one after
+    the other; saved, it becomes the step's one note."""
+    head = [
+        f"{_TEMPLATE_MARK} notes on step {step.number}, {safe(step.title)}",
+        f"{_TEMPLATE_MARK} saved, this text becomes the step's note; saved empty, it clears them.",
+        f"{_TEMPLATE_MARK} lines starting with '{_TEMPLATE_MARK}' are left out.",
+        "",
+    ]
+    return "\n".join(head) + "\n\n".join(n.text for n in notes) + "\n"
+
+
+def notes_from_template(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith(_TEMPLATE_MARK))
+
+
+def _note_text(text: str) -> str:
+    """A note as stored: control characters removed, line breaks kept, ends trimmed."""
+    return clean_block(text)
+
+
 def _transition(step: StepView, target: Status, now: str) -> StepView | None:
     """The step after moving to ``target``, or None when nothing changes."""
     if target == "done":
@@ -582,13 +691,13 @@ def _transition(step: StepView, target: Status, now: str) -> StepView | None:
             return None
         return replace(step, status="todo", started_at=None, completed_at=None)
     if target == "started":
-        if step.status != "todo":
+        if step.status in ("started", "done"):
             return None
-        return replace(step, status="started", started_at=now)
+        return replace(step, status="started", started_at=step.started_at or now)
     if target == "skipped":
         if step.status == "skipped":
             return None
-        return replace(step, status="skipped")
+        return replace(step, status="skipped", completed_at=None)
     raise ValueError(target)
 
 
