@@ -42,6 +42,12 @@ def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version
             "INSERT INTO progress VALUES ('transformers', 'attention', 'done', NULL, "
             "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
         )
+        if version == 1:  # v2 keeps per-section counts: the migration must compute them
+            conn.execute("INSERT INTO section VALUES ('p', 0, 'S', NULL)")
+            conn.executemany(
+                "INSERT INTO step VALUES ('p', ?, ?, 0, 'T', NULL, NULL, NULL, ?)",
+                [("a", 1, 10), ("b", 2, None), ("c", 3, 5)],
+            )
     Database.open(db_file).close()
     Database.open(old).close()
     assert schema_of(old) == schema_of(db_file)
@@ -50,6 +56,9 @@ def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version
         assert conn.execute("SELECT step_id, status FROM progress").fetchall() == [
             ("attention", "done")
         ]
+        if version == 1:
+            counts = "SELECT title, step_count, timed, minutes FROM section"
+            assert conn.execute(counts).fetchall() == [("S", 3, 2, 15)]
 
 
 def test_migrations_cover_every_version():

@@ -59,20 +59,14 @@ WHERE s.path_id = :path AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped'
 ORDER BY s.number LIMIT 1
 """
 
-# Per section: the steps counted from one index, the learner's progress from another,
-# then joined to the sections. Both counts are read from covering indexes, so a path of
-# 100,000 steps never has its wide rows (descriptions) read. CROSS JOIN keeps SQLite
-# walking the learner's progress rows and looking their steps up, never the reverse.
+# Per section: the step counts stored with the section when the path was loaded, and
+# the learner's progress counted from their progress rows. CROSS JOIN keeps SQLite
+# walking those rows and looking their steps up, never every step of the path.
 SECTION_SUMMARY = """
-SELECT sec.position, sec.title,
-       COALESCE(st.total, 0) AS total, pr.done, pr.skipped, pr.started,
-       pr.minutes_done, COALESCE(st.minutes, 0) - COALESCE(pr.minutes_handled, 0) AS minutes_left,
-       st.timed
+SELECT sec.position, sec.title, sec.step_count AS total, sec.timed,
+       pr.done, pr.skipped, pr.started, pr.minutes_done,
+       sec.minutes - COALESCE(pr.minutes_handled, 0) AS minutes_left
 FROM section AS sec
-LEFT JOIN (
-    SELECT section, COUNT(*) AS total, COUNT(minutes) AS timed, SUM(minutes) AS minutes
-    FROM step WHERE path_id = :path GROUP BY section
-) AS st ON st.section = sec.position
 LEFT JOIN (
     SELECT s.section,
            SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,

@@ -56,6 +56,10 @@ class SectionRow(SQLModel, table=True):
     position: int = Field(primary_key=True)
     title: str
     description: str | None = None
+    # Counted when the path is loaded (v2), so that `progress` never counts 100,000 steps.
+    step_count: int = 0
+    timed: int = 0  # steps whose length is known
+    minutes: int = 0  # their total length
 
 
 class StepRow(SQLModel, table=True):
@@ -102,7 +106,11 @@ class EventRow(SQLModel, table=True):
     """Every change of status, for history and streaks."""
 
     __tablename__ = "event"
-    __table_args__ = (Index("ix_event_path_at", "path_id", "at"),)
+    __table_args__ = (
+        Index("ix_event_path_at", "path_id", "at"),
+        # (v2) Streaks count the done events of one path from this index alone.
+        Index("ix_event_path_action_at", "path_id", "action", "at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     path_id: str
@@ -140,15 +148,34 @@ class SettingRow(SQLModel, table=True):
 # is created from the tables above instead. tests/schema/v<N>.sql holds the schema of
 # each version, so a test can migrate every old one and compare with the tables.
 def _v2(conn: Connection) -> None:
-    """Notes on steps, and a covering index for long paths. Nothing is rewritten."""
-    # The text matches what create_all writes, so that migrated and new databases have
-    # the same schema (tests/test_store.py compares them).
+    """Notes on steps; per-section counts kept with the sections; indexes for long paths.
+
+    Rows are copied, never dropped. The DDL text matches what create_all writes, so that
+    migrated and new databases have the same schema (tests/test_store.py compares them).
+    """
     for ddl in (
         "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
         "\n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, "
         "\n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
         "CREATE INDEX ix_note_step ON note (path_id, step_id)",
         "CREATE INDEX ix_step_section ON step (path_id, section, minutes)",
+        "CREATE INDEX ix_event_path_action_at ON event (path_id, action, at)",
+        # SQLite cannot add NOT NULL columns in place: the table is rebuilt around its rows.
+        "ALTER TABLE section RENAME TO section_v1",
+        "CREATE TABLE section (\n\tpath_id VARCHAR NOT NULL, \n\tposition INTEGER NOT NULL, "
+        "\n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR, \n\tstep_count INTEGER NOT NULL, "
+        "\n\ttimed INTEGER NOT NULL, \n\tminutes INTEGER NOT NULL, "
+        "\n\tPRIMARY KEY (path_id, position)\n)",
+        """INSERT INTO section (path_id, position, title, description, step_count, timed, minutes)
+        SELECT o.path_id, o.position, o.title, o.description,
+               (SELECT COUNT(*) FROM step AS s
+                WHERE s.path_id = o.path_id AND s.section = o.position),
+               (SELECT COUNT(s.minutes) FROM step AS s
+                WHERE s.path_id = o.path_id AND s.section = o.position),
+               (SELECT COALESCE(SUM(s.minutes), 0) FROM step AS s
+                WHERE s.path_id = o.path_id AND s.section = o.position)
+        FROM section_v1 AS o""",
+        "DROP TABLE section_v1",
     ):
         conn.exec_driver_sql(ddl)
 
@@ -238,7 +265,15 @@ def sync_path(
     """
     now = utc_now()
     sections = [
-        {"path_id": path_id, "position": i, "title": s.title, "description": s.description}
+        {
+            "path_id": path_id,
+            "position": i,
+            "title": s.title,
+            "description": s.description,
+            "step_count": len(s.steps),
+            "timed": sum(1 for step in s.steps if step.minutes is not None),
+            "minutes": sum(step.minutes or 0 for step in s.steps),
+        }
         for i, s in enumerate(path.sections)
     ]
     steps = [

@@ -45,6 +45,9 @@ CREATE TABLE section (
 	position INTEGER NOT NULL, 
 	title VARCHAR NOT NULL, 
 	description VARCHAR, 
+	step_count INTEGER NOT NULL, 
+	timed INTEGER NOT NULL, 
+	minutes INTEGER NOT NULL, 
 	PRIMARY KEY (path_id, position)
 );
 CREATE TABLE setting (
@@ -64,6 +67,7 @@ CREATE TABLE step (
 	minutes INTEGER, 
 	PRIMARY KEY (path_id, step_id)
 );
+CREATE INDEX ix_event_path_action_at ON event (path_id, action, at);
 CREATE INDEX ix_event_path_at ON event (path_id, at);
 CREATE INDEX ix_note_step ON note (path_id, step_id);
 CREATE UNIQUE INDEX ix_step_number ON step (path_id, number);
