@@ -265,17 +265,35 @@ def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, db
         b'{"format": "learnpath-backup", "version": 1, "paths": [{"name": "x", "progress": [{}]}]}',
         b'{"format": "learnpath-backup", "version": 99, "paths": []}',
         b"\xff\xfe",
+        # A damaged path definition beside a good one: neither is added.
+        b'{"format": "learnpath-backup", "version": 1, "paths": ['
+        b'{"name": "gut", "definition": "title: G\\nsections: []\\n"},'
+        b'{"name": "kaputt", "definition": "title: [\\n"}]}',
     ],
 )
-def test_a_file_that_is_not_a_backup_changes_nothing(run, tmp_path, content, db_file):
+def test_a_file_that_is_not_a_backup_changes_nothing(run, tmp_path, content, data_dir):
     run("done", "1")
     file = tmp_path / "x.json"
     file.write_bytes(content)
-    before = db_file.read_bytes()
+
+    def state() -> tuple[str, str, str, list[str]]:
+        stored = (
+            sorted(p.name for p in (data_dir / "paths").glob("*"))
+            if (data_dir / "paths").exists()
+            else []
+        )
+        return (
+            run("paths", "--json").stdout,
+            run("list", "--json").stdout,
+            run("log", "--all-paths", "--json").stdout,
+            stored,
+        )
+
+    before = state()
     result = run("import", str(file))
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
-    assert db_file.read_bytes() == before
+    assert state() == before
 
 
 def test_markdown_export_is_read_back_by_add(run, tmp_path):

@@ -177,6 +177,27 @@ def _problem(data: dict[str, Any]) -> str | None:
     return None
 
 
+def restore_paths(
+    db: Database, directory: Path, data: dict[str, Any], dry_run: bool = False
+) -> list[str]:
+    """Add the backup's paths that this data directory lacks; returns their names.
+
+    Every definition is checked before any is added, so a damaged one changes nothing.
+    """
+    from learnpath import catalog, library
+
+    missing = []
+    for item in data["paths"]:
+        name, text = item["name"], item.get("definition")
+        if text and db.one(q.PATH_SOURCE, {"path": name}) is None:
+            library.check_name(name)
+            missing.append((name, text, catalog.parse_yaml_path(text, f"the backup's {name!r}")))
+    if not dry_run:
+        for name, text, definition in missing:
+            library.store(db, directory, name, text.encode("utf-8"), definition)
+    return [name for name, _, _ in missing]
+
+
 def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
     """Merge a checked backup into the database, in one transaction (rolled back for
     a dry run). Path definitions are added by the caller before this runs."""

@@ -561,17 +561,11 @@ def import_(
     Paths you do not have are added; history and notes are never duplicated, so a
     second import of the same backup changes nothing.
     """
-    from learnpath import backup, library, render
+    from learnpath import backup, render
 
     data = backup.read(file)
     with _tracker(welcome=False) as t:
-        added = []
-        for item in data["paths"]:
-            name, definition = item["name"], item.get("definition")
-            if definition and t.db.one(library.q.PATH_SOURCE, {"path": name}) is None:
-                if not dry_run:
-                    library.restore(t.db, t.db.file.parent, name, definition)
-                added.append(name)
+        added = backup.restore_paths(t.db, t.db.file.parent, data, dry_run=dry_run)
         merged = backup.merge(t.db, data, dry_run=dry_run)
         merged.paths_added = added
         render.merged(merged, dry_run)

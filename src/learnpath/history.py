@@ -26,7 +26,7 @@ def local_day(at: str, tz: tzinfo | None = None) -> date:
     return parse_utc(at).astimezone(tz).date()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     """One event of the log."""
 
@@ -62,7 +62,7 @@ def log(db: Database, path: str | None, since: str | None) -> Iterator[Entry]:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Activity:
     """Streaks and recent pace on one path."""
 

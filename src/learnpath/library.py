@@ -119,20 +119,12 @@ def add(db: Database, directory: Path, file: Path, name: str | None, update: boo
     # other is written out with the ids it was given, so that they never change.
     if catalog.is_markdown(file) or not definition.ids_written:
         data = catalog.to_yaml(definition).encode("utf-8")
-    stored = _store(db, directory, name, data, definition)
+    stored = store(db, directory, name, data, definition)
     return Added(name, definition.title, len(definition.steps()), known, stored)
 
 
-def restore(db: Database, directory: Path, name: str, text: str) -> None:
-    """Add a path from the YAML text a backup holds (see backup.py)."""
-    from learnpath import catalog
-
-    name = check_name(name)
-    definition = catalog.parse_yaml_path(text, f"the backup's path {name!r}")
-    _store(db, directory, name, text.encode("utf-8"), definition)
-
-
-def _store(db: Database, directory: Path, name: str, data: bytes, definition: PathDef) -> Path:
+def store(db: Database, directory: Path, name: str, data: bytes, definition: PathDef) -> Path:
+    """Keep ``data`` as the path's stored copy and load ``definition`` from it."""
     stored = paths_dir(directory) / f"{name}.yaml"
     _write_atomically(stored, data)
     Tracker(db, name).sync(stored, parsed=definition)

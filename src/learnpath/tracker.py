@@ -84,7 +84,10 @@ def path_source(db: Database, name: str) -> sqlite3.Row:
     return row
 
 
-@dataclass(frozen=True, slots=True)
+# The value classes below are plain dataclasses, not frozen ones: creating a frozen
+# class costs twice as long, and every call of learnpath pays for creating them all.
+# They are still treated as values and never changed after creation.
+@dataclass(slots=True)
 class StepView:
     """One step with the learner's status, as commands show it."""
 
@@ -138,7 +141,7 @@ class StepView:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SectionProgress:
     title: str
     total: int
@@ -154,7 +157,7 @@ class SectionProgress:
         return percent(self.done + self.skipped, self.total)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Progress:
     path: str
     title: str
@@ -223,7 +226,7 @@ class Progress:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Listing:
     """What `list` shows: matching steps (maybe a window of them) and the counts around."""
 
@@ -234,13 +237,13 @@ class Listing:
     filtered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Prerequisite:
     title: str
     description: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PathInfo:
     id: str
     title: str
@@ -251,13 +254,13 @@ class PathInfo:
     step_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Note:
     at: str  # UTC, ISO 8601
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Stand:
     """Where the learner stands after a status change."""
 
@@ -266,7 +269,7 @@ class Stand:
     just_completed: bool  # this change finished the path
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Change:
     """What a status command did to one step."""
 
@@ -279,7 +282,7 @@ class Change:
         return self.old != self.new
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Opened:
     step: StepView
     launched: bool
