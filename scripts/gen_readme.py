@@ -32,6 +32,7 @@ COMMANDS = [
     "progress",
     "log",
     "search",
+    "group",
     "next",
     "export",
     "import",

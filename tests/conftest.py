@@ -22,6 +22,7 @@ _FOREIGN_ENV = (
     "SSH_CLIENT",
     "SSH_TTY",
     "LEARNPATH_PATH",
+    "LEARNPATH_LEARNER",
     "DISPLAY",
     "WAYLAND_DISPLAY",
 )

@@ -80,6 +80,7 @@ QUERY_PARAMS = {
     "key": "active_path",
     "value": "transformers",
     "bundled": "transformers",
+    "learner": "tester",
     "first": 1,
     "section": 0,
     "all_paths": 0,

@@ -431,6 +431,16 @@ def search(
         render.hits(hits, all_paths)
 
 
+@app.command()
+def group(as_json: JsonFlag = False) -> None:
+    """Where everyone stands on the active path: one row per learner with any activity."""
+    from learnpath import history
+
+    with _tracker(welcome=not as_json) as t:
+        members = history.group(t.db, t.path)
+        _show(as_json, [m.to_json() for m in members], lambda r: r.group(members, t.db.learner))
+
+
 @app.command("next")
 def next_(as_json: JsonFlag = False) -> None:
     """Show the first step that is neither done nor skipped."""
@@ -494,6 +504,9 @@ def use(name: PathNameArg) -> None:
 def remove(
     name: PathNameArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remove it even while other learners use it.")
+    ] = False,
 ) -> None:
     """Remove an added path (the bundled one stays).
 
@@ -502,10 +515,10 @@ def remove(
     from learnpath import library, render
 
     with _tracker() as t:
-        library.require(t.db, name)
-        if name != library.BUNDLED_PATH and not yes:
+        library.check_removable(t.db, name, force)
+        if not yes:
             typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
-        library.remove(t.db, t.db.file.parent, name)
+        library.remove(t.db, t.db.file.parent, name, force=force)
         render.message(f"Removed the path {name!r}; its progress is kept.")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 from pathlib import Path
 
-from learnpath.errors import PathFileError
+from learnpath.errors import LearnerError, PathFileError
 
 DATA_DIR_ENV = "LEARNPATH_DATA_DIR"
 DB_NAME = "learnpath.db"
@@ -36,3 +37,23 @@ def bundled_path_file() -> Path:
         f"the bundled path file {BUNDLED_PATH}.yaml is missing from the installation; "
         "reinstall learnpath"
     )
+
+
+MAX_LEARNER = 64
+
+
+def learner() -> str:
+    """Who is learning: $LEARNPATH_LEARNER, else the login name.
+
+    Progress, history, notes and the active path belong to a learner, so that several
+    can share one database (see README, "Learners").
+    """
+    name = os.environ.get("LEARNPATH_LEARNER", "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # no login name at all, as in some containers
+            name = "learner"
+    if len(name) > MAX_LEARNER or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise LearnerError(f"LEARNPATH_LEARNER must be at most {MAX_LEARNER} printable characters")
+    return name

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from learnpath.config import learner
 from learnpath.errors import (
     CorruptDatabase,
     DatabaseError,
@@ -112,14 +113,27 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 class Database:
     """One open learnpath database file."""
 
-    def __init__(self, file: Path, conn: sqlite3.Connection, created: bool = False) -> None:
+    def __init__(
+        self, file: Path, conn: sqlite3.Connection, created: bool = False, learner: str = ""
+    ) -> None:
         self.file = file
         self._conn = conn
         self.created = created  # this call made the file: the learner's very first run
+        # Whose data this connection reads and writes: every query gets it as :learner
+        # unless it names another (as `group` does).
+        self.learner = learner
+
+    def as_learner(self, learner: str) -> Database:
+        """The same open database, reading and writing as another learner."""
+        return Database(self.file, self._conn, self.created, learner)
+
+    def _params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        return {"learner": self.learner, **(params or {})}
 
     @classmethod
     def open(cls, file: Path) -> Database:
         """Open (creating or migrating when needed) the database at ``file``."""
+        who = learner()  # a name that cannot be used is refused before anything is opened
         if file.is_dir():
             raise CorruptDatabase(
                 f"{file} is a directory, not a database; move it aside and run learnpath again"
@@ -149,7 +163,7 @@ class Database:
             except sqlite3.Error as err:
                 raise translate(err, file) from None
         _use_wal(conn)
-        return cls(file, conn, created)
+        return cls(file, conn, created, who)
         return cls(file, conn)
 
     def close(self) -> None:
@@ -157,14 +171,14 @@ class Database:
 
     def one(self, sql: str, params: Mapping[str, Any] | None = None) -> sqlite3.Row | None:
         try:
-            return self._conn.execute(sql, params or {}).fetchone()
+            return self._conn.execute(sql, self._params(params)).fetchone()
         except sqlite3.Error as err:
             raise translate(err, self.file) from None
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[sqlite3.Row]:
         """Rows one by one, so a long path is never held in memory twice."""
         try:
-            cursor = self._conn.execute(sql, params or {})
+            cursor = self._conn.execute(sql, self._params(params))
             while batch := cursor.fetchmany(512):
                 yield from batch
         except sqlite3.Error as err:
@@ -172,7 +186,7 @@ class Database:
 
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> int:
         """Run one statement (inside ``write``); returns the number of rows changed."""
-        return self._conn.execute(sql, params or {}).rowcount
+        return self._conn.execute(sql, self._params(params)).rowcount
 
     def write(self, work: Callable[[Database], T], commit: bool = True) -> T:
         """Run ``work`` in one write transaction: all of it lands, or none of it.

@@ -71,3 +71,7 @@ class Refused(LearnpathError):
 
 class NoteError(LearnpathError):
     """A note that cannot be written (empty, or no editor to write it in)."""
+
+
+class LearnerError(LearnpathError):
+    """The learner's name ($LEARNPATH_LEARNER) cannot be used."""

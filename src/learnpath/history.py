@@ -10,10 +10,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from learnpath import queries as q
 from learnpath.db import Database
+
+if TYPE_CHECKING:
+    from learnpath.tracker import StepView
 
 WEEKS = 8  # the weeks `progress` charts, this one included
 
@@ -136,3 +139,56 @@ def since_utc(text: str, tz: tzinfo | None = None) -> str:
     else:
         start = datetime(day.year, day.month, day.day, tzinfo=tz)
     return start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(slots=True)
+class Member:
+    """One learner's standing on a path, for `learnpath group`."""
+
+    learner: str
+    done: int
+    skipped: int
+    total: int
+    percent: int
+    streak: int
+    last_activity: str | None
+    current: StepView | None  # the step they are on: their first not done nor skipped
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "learner": self.learner,
+            "done": self.done,
+            "total": self.total,
+            "percent": self.percent,
+            "streak": self.streak,
+            "last_activity": self.last_activity,
+            "current": (
+                {"number": self.current.number, "title": self.current.title}
+                if self.current
+                else None
+            ),
+        }
+
+
+def group(db: Database, path: str, today: date | None = None) -> list[Member]:
+    """Every learner with any activity on ``path``, by name."""
+    from learnpath.tracker import Tracker
+
+    members = []
+    for row in list(db.rows(q.LEARNERS_ON_PATH, {"path": path})):
+        theirs = db.as_learner(row["learner"])
+        p = Tracker(theirs, path).progress()
+        act = activity(theirs, path, today)
+        members.append(
+            Member(
+                learner=row["learner"],
+                done=p.done,
+                skipped=p.skipped,
+                total=p.total,
+                percent=p.percent,
+                streak=act.current_streak,
+                last_activity=act.last_activity,
+                current=p.next,
+            )
+        )
+    return members

@@ -131,11 +131,24 @@ def store(db: Database, directory: Path, name: str, data: bytes, definition: Pat
     return stored
 
 
-def remove(db: Database, directory: Path, name: str) -> None:
-    """Forget a path's definition; its progress stays for a later re-add."""
+def check_removable(db: Database, name: str, force: bool = False) -> None:
+    """Refuse to remove the bundled path, an unknown one, or (without ``force``) one on
+    which other learners have progress: a path is the whole database's."""
     if name == BUNDLED_PATH:
         raise Refused("the bundled path cannot be removed")
     require(db, name)
+    others = [row["learner"] for row in db.rows(q.OTHER_LEARNERS, {"path": name})]
+    if others and not force:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        raise Refused(
+            f"other learners have progress on {name!r} ({shown}); "
+            "use --force to remove it for everyone"
+        )
+
+
+def remove(db: Database, directory: Path, name: str, force: bool = False) -> None:
+    """Forget a path's definition; its progress stays for a later re-add."""
+    check_removable(db, name, force)
     params = {"path": name}
 
     def work(d: Database) -> None:

@@ -4,12 +4,15 @@ These run through the standard library's sqlite3, so that list, show, next, prog
 done, undo and open never import SQLAlchemy. The schema they run against is defined
 once, by the SQLModel tables in store.py; tests/test_queries.py runs every query here
 against a database created from those tables.
+
+Progress, events, notes and settings belong to a learner: every query that touches
+them takes :learner, which the database connection fills in (db.Database).
 """
 
 from __future__ import annotations
 
 PATH_SOURCE = """
-SELECT source, source_size, source_mtime_ns, source_hash
+SELECT source, source_size, source_mtime_ns, source_hash, version
 FROM path WHERE id = :path
 """
 
@@ -27,13 +30,15 @@ _STEP_COLUMNS = """
 s.number, s.step_id, sec.title AS section, s.title, s.type, s.url, s.minutes,
 COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at,
 (SELECT COUNT(*) FROM note AS n
- WHERE n.path_id = s.path_id AND n.step_id = s.step_id AND n.cleared_at IS NULL) AS notes
+ WHERE n.learner = :learner AND n.path_id = s.path_id AND n.step_id = s.step_id
+   AND n.cleared_at IS NULL) AS notes
 """
 
 _STEP_FROM = """
 FROM step AS s
 JOIN section AS sec ON sec.path_id = s.path_id AND sec.position = s.section
-LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
 """
 
 STEPS = f"SELECT {_STEP_COLUMNS} {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number"
@@ -77,7 +82,8 @@ LEFT JOIN (
            SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
                AS minutes_handled
     FROM progress AS p CROSS JOIN step AS s
-    WHERE p.path_id = :path AND s.path_id = p.path_id AND s.step_id = p.step_id
+    WHERE p.learner = :learner AND p.path_id = :path
+      AND s.path_id = p.path_id AND s.step_id = p.step_id
     GROUP BY s.section
 ) AS pr ON pr.section = sec.position
 WHERE sec.path_id = :path
@@ -95,9 +101,9 @@ ORDER BY +s.number LIMIT 1
 """
 
 SET_PROGRESS = """
-INSERT INTO progress (path_id, step_id, status, started_at, completed_at, updated_at)
-VALUES (:path, :step_id, :status, :started_at, :completed_at, :now)
-ON CONFLICT (path_id, step_id) DO UPDATE SET
+INSERT INTO progress (learner, path_id, step_id, status, started_at, completed_at, updated_at)
+VALUES (:learner, :path, :step_id, :status, :started_at, :completed_at, :now)
+ON CONFLICT (learner, path_id, step_id) DO UPDATE SET
     status = excluded.status,
     started_at = excluded.started_at,
     completed_at = excluded.completed_at,
@@ -105,17 +111,18 @@ ON CONFLICT (path_id, step_id) DO UPDATE SET
 """
 
 ADD_EVENT = """
-INSERT INTO event (path_id, step_id, action, at) VALUES (:path, :step_id, :action, :now)
+INSERT INTO event (learner, path_id, step_id, action, at)
+VALUES (:learner, :path, :step_id, :action, :now)
 """
 
-GET_SETTING = "SELECT value FROM setting WHERE key = :key"
+GET_SETTING = "SELECT value FROM setting WHERE learner = :learner AND key = :key"
 
 SET_SETTING = """
-INSERT INTO setting (key, value) VALUES (:key, :value)
-ON CONFLICT (key) DO UPDATE SET value = excluded.value
+INSERT INTO setting (learner, key, value) VALUES (:learner, :key, :value)
+ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value
 """
 
-DELETE_SETTING = "DELETE FROM setting WHERE key = :key"
+DELETE_SETTING = "DELETE FROM setting WHERE learner = :learner AND key = :key"
 
 PATHS = """
 SELECT pa.id, pa.title, pa.step_count, pa.source,
@@ -123,7 +130,8 @@ SELECT pa.id, pa.title, pa.step_count, pa.source,
        SUM(CASE WHEN p.status IN ('done', 'skipped') THEN 1 ELSE 0 END) AS handled
 FROM path AS pa
 LEFT JOIN step AS s ON s.path_id = pa.id
-LEFT JOIN progress AS p ON p.path_id = s.path_id AND p.step_id = s.step_id
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
 GROUP BY pa.id, pa.title, pa.step_count, pa.source
 ORDER BY CASE WHEN pa.id = :bundled THEN 0 ELSE 1 END, pa.id
 """
@@ -131,6 +139,11 @@ ORDER BY CASE WHEN pa.id = :bundled THEN 0 ELSE 1 END, pa.id
 # Removing a path drops its definition; progress and events stay, keyed by path and
 # step id, so adding the same path again brings the learner's history back.
 DELETE_PATH = "DELETE FROM path WHERE id = :path"
+OTHER_LEARNERS = """
+SELECT DISTINCT learner FROM progress
+WHERE path_id = :path AND learner <> :learner AND status <> 'todo'
+ORDER BY learner
+"""
 DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
 DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
 
@@ -138,17 +151,18 @@ DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
 
 NOTES = """
 SELECT id, text, at FROM note
-WHERE path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
 ORDER BY at, id
 """
 
 ADD_NOTE = """
-INSERT INTO note (path_id, step_id, text, at) VALUES (:path, :step_id, :text, :now)
+INSERT INTO note (learner, path_id, step_id, text, at)
+VALUES (:learner, :path, :step_id, :text, :now)
 """
 
 CLEAR_NOTES = """
 UPDATE note SET cleared_at = :now
-WHERE path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
 """
 
 # -- history ----------------------------------------------------------------------------
@@ -158,7 +172,7 @@ LOG = """
 SELECT e.path_id, e.step_id, e.action, e.at, s.number, s.title
 FROM event AS e
 LEFT JOIN step AS s ON s.path_id = e.path_id AND s.step_id = e.step_id
-WHERE (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
+WHERE e.learner = :learner AND (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
 ORDER BY e.at, e.id
 """
 
@@ -166,11 +180,13 @@ ORDER BY e.at, e.id
 # minutes map to local days exactly, and a long history comes back as few rows.
 DONE_PER_MINUTE = """
 SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n
-FROM event WHERE path_id = :path AND action = 'done'
+FROM event WHERE learner = :learner AND path_id = :path AND action = 'done'
 GROUP BY substr(at, 1, 16)
 """
 
-LAST_ACTIVITY = "SELECT MAX(at) AS last FROM event WHERE path_id = :path"
+LAST_ACTIVITY = """
+SELECT MAX(at) AS last FROM event WHERE learner = :learner AND path_id = :path
+"""
 
 # -- search and export ------------------------------------------------------------------
 
@@ -183,7 +199,7 @@ ORDER BY s.path_id, s.number
 
 SEARCH_NOTES = """
 SELECT path_id, step_id, text FROM note
-WHERE cleared_at IS NULL AND (:all_paths = 1 OR path_id = :path)
+WHERE learner = :learner AND cleared_at IS NULL AND (:all_paths = 1 OR path_id = :path)
 ORDER BY at, id
 """
 
@@ -193,41 +209,56 @@ EXPORT_PATHS = "SELECT id, title FROM path ORDER BY id"
 
 EXPORT_PROGRESS = """
 SELECT path_id, step_id, status, started_at, completed_at, updated_at
-FROM progress ORDER BY path_id, step_id
+FROM progress WHERE learner = :learner ORDER BY path_id, step_id
 """
 
-EXPORT_EVENTS = "SELECT path_id, step_id, action, at FROM event ORDER BY id"
+EXPORT_EVENTS = """
+SELECT path_id, step_id, action, at FROM event WHERE learner = :learner ORDER BY id
+"""
 
-EXPORT_NOTES = "SELECT path_id, step_id, text, at, cleared_at FROM note ORDER BY id"
+EXPORT_NOTES = """
+SELECT path_id, step_id, text, at, cleared_at FROM note WHERE learner = :learner ORDER BY id
+"""
 
 PROGRESS_ROW = """
 SELECT status, started_at, completed_at, updated_at FROM progress
-WHERE path_id = :path AND step_id = :step_id
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id
 """
 
 EVENT_EXISTS = """
 SELECT 1 FROM event
-WHERE path_id = :path AND step_id = :step_id AND action = :action AND at = :now
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND action = :action
+  AND at = :now
 """
 
 NOTE_ROW = """
 SELECT id, cleared_at FROM note
-WHERE path_id = :path AND step_id = :step_id AND at = :now AND text = :text
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND at = :now
+  AND text = :text
 """
 
 IMPORT_NOTE = """
-INSERT INTO note (path_id, step_id, text, at, cleared_at)
-VALUES (:path, :step_id, :text, :now, :cleared_at)
+INSERT INTO note (learner, path_id, step_id, text, at, cleared_at)
+VALUES (:learner, :path, :step_id, :text, :now, :cleared_at)
 """
 
 CLEAR_NOTE = "UPDATE note SET cleared_at = :now WHERE id = :id"
 
 PROGRESS_NOT_TODO = """
-SELECT step_id FROM progress WHERE path_id = :path AND status <> 'todo' ORDER BY step_id
+SELECT step_id FROM progress
+WHERE learner = :learner AND path_id = :path AND status <> 'todo' ORDER BY step_id
 """
 
-DELETE_PROGRESS = "DELETE FROM progress WHERE path_id = :path"
+DELETE_PROGRESS = "DELETE FROM progress WHERE learner = :learner AND path_id = :path"
 
 SECTIONS = """
 SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
+"""
+
+# Everyone with any activity on a path (status changes and notes all leave an event).
+LEARNERS_ON_PATH = """
+SELECT learner FROM event WHERE path_id = :path
+UNION
+SELECT learner FROM progress WHERE path_id = :path
+ORDER BY learner
 """

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from learnpath.backup import Merged
-    from learnpath.history import Activity, Entry
+    from learnpath.history import Activity, Entry, Member
     from learnpath.library import Added, PathSummary
     from learnpath.search import Hit
     from learnpath.tracker import (
@@ -376,6 +376,35 @@ def reset_done(path: str, count: int, saved: Path) -> None:
             f"'learnpath import {saved}' brings it back."
         )
     )
+
+
+def group(members: list[Member], you: str) -> None:
+    console = _console()
+    if not members:
+        console.print("Nobody has started this path yet.")
+        return
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("Learner", no_wrap=True)
+    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column("", justify="right", no_wrap=True)
+    table.add_column("Streak", justify="right", no_wrap=True)
+    table.add_column("Last activity", no_wrap=True, style="dim")
+    table.add_column("On step", ratio=1)
+    for m in members:
+        name = text(m.learner, "bold" if m.learner == you else "")
+        on = Text("finished", style="green")
+        if m.current is not None:
+            on = Text(f"{m.current.number}. ")
+            on.append(text(m.current.title))
+        table.add_row(
+            name,
+            f"{m.done}/{m.total}",
+            f"{m.percent}%",
+            _count(m.streak, "day"),
+            local_time(m.last_activity),
+            on,
+        )
+    console.print(table)
 
 
 ACTION_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "noted": "magenta"}

@@ -94,6 +94,8 @@ class ProgressRow(SQLModel, table=True):
 
     __tablename__ = "progress"
 
+    # (v2) Whose progress: $LEARNPATH_LEARNER, or the login name.
+    learner: str = Field(primary_key=True)
     path_id: str = Field(primary_key=True)
     step_id: str = Field(primary_key=True)
     status: str = "todo"  # todo | started | done | skipped
@@ -107,12 +109,13 @@ class EventRow(SQLModel, table=True):
 
     __tablename__ = "event"
     __table_args__ = (
-        Index("ix_event_path_at", "path_id", "at"),
+        Index("ix_event_learner_path_at", "learner", "path_id", "at"),
         # (v2) Streaks count the done events of one path from this index alone.
-        Index("ix_event_path_action_at", "path_id", "action", "at"),
+        Index("ix_event_learner_path_action_at", "learner", "path_id", "action", "at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str
     path_id: str
     step_id: str
     action: str  # started | done | skipped | undone
@@ -124,9 +127,10 @@ class NoteRow(SQLModel, table=True):
     merging an older backup cannot bring them back."""
 
     __tablename__ = "note"
-    __table_args__ = (Index("ix_note_step", "path_id", "step_id"),)
+    __table_args__ = (Index("ix_note_step", "learner", "path_id", "step_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    learner: str
     path_id: str
     step_id: str
     text: str
@@ -135,10 +139,11 @@ class NoteRow(SQLModel, table=True):
 
 
 class SettingRow(SQLModel, table=True):
-    """Small named settings, such as the active path."""
+    """A learner's small named settings, such as the active path."""
 
     __tablename__ = "setting"
 
+    learner: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     value: str
 
@@ -147,20 +152,56 @@ class SettingRow(SQLModel, table=True):
 # version n - 1 to version n. Each is explicit DDL that keeps every row; a new database
 # is created from the tables above instead. tests/schema/v<N>.sql holds the schema of
 # each version, so a test can migrate every old one and compare with the tables.
-def _v2(conn: Connection) -> None:
-    """Notes on steps; per-section counts kept with the sections; indexes for long paths.
+_V2_TABLES = {
+    "progress": (
+        "CREATE TABLE progress (\n\tlearner VARCHAR NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\tstatus VARCHAR NOT NULL, \n\tstarted_at VARCHAR, "
+        "\n\tcompleted_at VARCHAR, \n\tupdated_at VARCHAR NOT NULL, "
+        "\n\tPRIMARY KEY (learner, path_id, step_id)\n)",
+        "path_id, step_id, status, started_at, completed_at, updated_at",
+    ),
+    "event": (
+        "CREATE TABLE event (\n\tid INTEGER NOT NULL, \n\tlearner VARCHAR NOT NULL, "
+        "\n\tpath_id VARCHAR NOT NULL, \n\tstep_id VARCHAR NOT NULL, "
+        "\n\taction VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)",
+        "id, path_id, step_id, action, at",
+    ),
+    "setting": (
+        'CREATE TABLE setting (\n\tlearner VARCHAR NOT NULL, \n\t"key" VARCHAR NOT NULL, '
+        '\n\tvalue VARCHAR NOT NULL, \n\tPRIMARY KEY (learner, "key")\n)',
+        '"key", value',
+    ),
+}
 
-    Rows are copied, never dropped. The DDL text matches what create_all writes, so that
-    migrated and new databases have the same schema (tests/test_store.py compares them).
+
+def _v2(conn: Connection) -> None:
+    """Learners; notes on steps; per-section counts kept with the sections; indexes for
+    long paths.
+
+    Rows are copied, never dropped: the progress, history and settings already there
+    become the current learner's. SQLite cannot add key or NOT NULL columns in place,
+    so those tables are rebuilt around their rows. The DDL text matches what create_all
+    writes, so that migrated and new databases have the same schema (tests compare).
     """
+    from learnpath.config import learner
+
+    who = learner()
+    for table, (ddl, columns) in _V2_TABLES.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v1")
+        conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} (learner, {columns}) SELECT ?, {columns} FROM {table}_v1",
+            (who,),
+        )
+        conn.exec_driver_sql(f"DROP TABLE {table}_v1")
     for ddl in (
-        "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
-        "\n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, "
-        "\n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
-        "CREATE INDEX ix_note_step ON note (path_id, step_id)",
+        "CREATE INDEX ix_event_learner_path_at ON event (learner, path_id, at)",
+        "CREATE INDEX ix_event_learner_path_action_at ON event (learner, path_id, action, at)",
+        "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tlearner VARCHAR NOT NULL, "
+        "\n\tpath_id VARCHAR NOT NULL, \n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, "
+        "\n\tat VARCHAR NOT NULL, \n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
+        "CREATE INDEX ix_note_step ON note (learner, path_id, step_id)",
         "CREATE INDEX ix_step_section ON step (path_id, section, minutes)",
-        "CREATE INDEX ix_event_path_action_at ON event (path_id, action, at)",
-        # SQLite cannot add NOT NULL columns in place: the table is rebuilt around its rows.
         "ALTER TABLE section RENAME TO section_v1",
         "CREATE TABLE section (\n\tpath_id VARCHAR NOT NULL, \n\tposition INTEGER NOT NULL, "
         "\n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR, \n\tstep_count INTEGER NOT NULL, "

@@ -312,6 +312,9 @@ class Tracker:
             bundled.sync(bundled_path_file())
             if path is None:
                 path = active_name(db)
+                # The active path may have been removed by another learner since.
+                if db.one(q.PATH_SOURCE, {"path": path}) is None:
+                    path = BUNDLED_PATH
             if path == BUNDLED_PATH:
                 return bundled
             tracker = cls(db, path)
@@ -373,9 +376,22 @@ class Tracker:
 
         # Bundled and stored copies are YAML.
         definition = parsed or catalog.load_yaml_path(file, data)
+        if self._older_bundled(row, definition):
+            # Learners sharing a database may run different releases: the newest content
+            # stays, and this file is remembered as seen so it is not read again.
+            self.db.write(lambda db: db.execute(q.TOUCH_SOURCE, {**params, **stat}))
+            return False
         store.sync_path(self.db.file, self.path, definition, digest=digest, **stat)
         self._count = None
         return True
+
+    def _older_bundled(self, row: sqlite3.Row | None, definition: PathDef) -> bool:
+        """Whether ``definition`` is an older version of the bundled path than the one
+        the database holds (its `version`, raised whenever the content changes)."""
+        if self.path != BUNDLED_PATH or row is None:
+            return False
+        held, offered = row["version"], definition.version
+        return held is not None and offered is not None and offered < held
 
     # -- reading --------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 CREATE TABLE event (
 	id INTEGER NOT NULL, 
+	learner VARCHAR NOT NULL, 
 	path_id VARCHAR NOT NULL, 
 	step_id VARCHAR NOT NULL, 
 	action VARCHAR NOT NULL, 
@@ -8,6 +9,7 @@ CREATE TABLE event (
 );
 CREATE TABLE note (
 	id INTEGER NOT NULL, 
+	learner VARCHAR NOT NULL, 
 	path_id VARCHAR NOT NULL, 
 	step_id VARCHAR NOT NULL, 
 	text VARCHAR NOT NULL, 
@@ -32,13 +34,14 @@ CREATE TABLE path (
 	PRIMARY KEY (id)
 );
 CREATE TABLE progress (
+	learner VARCHAR NOT NULL, 
 	path_id VARCHAR NOT NULL, 
 	step_id VARCHAR NOT NULL, 
 	status VARCHAR NOT NULL, 
 	started_at VARCHAR, 
 	completed_at VARCHAR, 
 	updated_at VARCHAR NOT NULL, 
-	PRIMARY KEY (path_id, step_id)
+	PRIMARY KEY (learner, path_id, step_id)
 );
 CREATE TABLE section (
 	path_id VARCHAR NOT NULL, 
@@ -51,9 +54,10 @@ CREATE TABLE section (
 	PRIMARY KEY (path_id, position)
 );
 CREATE TABLE setting (
+	learner VARCHAR NOT NULL, 
 	"key" VARCHAR NOT NULL, 
 	value VARCHAR NOT NULL, 
-	PRIMARY KEY ("key")
+	PRIMARY KEY (learner, "key")
 );
 CREATE TABLE step (
 	path_id VARCHAR NOT NULL, 
@@ -67,8 +71,8 @@ CREATE TABLE step (
 	minutes INTEGER, 
 	PRIMARY KEY (path_id, step_id)
 );
-CREATE INDEX ix_event_path_action_at ON event (path_id, action, at);
-CREATE INDEX ix_event_path_at ON event (path_id, at);
-CREATE INDEX ix_note_step ON note (path_id, step_id);
+CREATE INDEX ix_event_learner_path_action_at ON event (learner, path_id, action, at);
+CREATE INDEX ix_event_learner_path_at ON event (learner, path_id, at);
+CREATE INDEX ix_note_step ON note (learner, path_id, step_id);
 CREATE UNIQUE INDEX ix_step_number ON step (path_id, number);
 CREATE INDEX ix_step_section ON step (path_id, section, minutes);
