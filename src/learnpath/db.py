@@ -164,7 +164,6 @@ class Database:
                 raise translate(err, file) from None
         _use_wal(conn)
         return cls(file, conn, created, who)
-        return cls(file, conn)
 
     def close(self) -> None:
         self._conn.close()
