@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ _FOREIGN_ENV = (
     "SSH_TTY",
     "LEARNPATH_PATH",
     "LEARNPATH_LEARNER",
+    "LEARNPATH_DATABASE_URL",
     "DISPLAY",
     "WAYLAND_DISPLAY",
 )
@@ -92,3 +94,189 @@ def cli(data_dir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return call
+
+
+# -- backends ---------------------------------------------------------------------------
+#
+# The command tests run twice: on the local SQLite file and on a PostgreSQL server.
+# The server is $LEARNPATH_TEST_DATABASE_URL (an administrator's URL; .ci/run starts a
+# throw-away cluster and sets it), or else one these tests start themselves from the
+# machine's PostgreSQL binaries. With neither, the server cases skip and say why,
+# except where $LEARNPATH_TEST_REQUIRE_SERVER is set (CI), where that is a failure.
+
+SERVER_ENV = "LEARNPATH_TEST_DATABASE_URL"
+REQUIRE_ENV = "LEARNPATH_TEST_REQUIRE_SERVER"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: the test looks inside the SQLite file")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize(
+            "backend", ["sqlite"] if only else ["sqlite", "postgres"], indirect=True
+        )
+
+
+def _pg_binary(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    versions = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    return str(versions[-1]) if versions else None
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str | None]:
+    """An administrator's URL of a PostgreSQL server, or None when none can be had."""
+    given = os.environ.get(SERVER_ENV)
+    if given:
+        yield given
+        return
+    initdb, pg_ctl = _pg_binary("initdb"), _pg_binary("pg_ctl")
+    if not (initdb and pg_ctl):
+        yield None
+        return
+    import pwd
+    import secrets
+    import tempfile
+
+    root = os.geteuid() == 0
+    run_as: list[str] = ["runuser", "-u", "postgres", "--"] if root else []
+    # Directly under /tmp: the postgres user cannot enter root's private pytest folders.
+    home = Path(tempfile.mkdtemp(prefix="learnpath-pg-"))
+    password = secrets.token_hex(8)
+    (home / "pw").write_text(password)
+    if root:
+        user = pwd.getpwnam("postgres")
+        for item in (home, home / "pw"):
+            os.chown(item, user.pw_uid, user.pw_gid)
+    port = _free_port()
+    quiet = {"capture_output": True, "timeout": 120}
+    made = subprocess.run(
+        [
+            *run_as,
+            initdb,
+            "-D",
+            str(home / "data"),
+            "-U",
+            "postgres",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={home / 'pw'}",
+            "-E",
+            "UTF8",
+        ],
+        **quiet,
+    )
+    started = (
+        made.returncode == 0
+        and subprocess.run(
+            [
+                *run_as,
+                pg_ctl,
+                "-D",
+                str(home / "data"),
+                "-l",
+                str(home / "log"),
+                "-w",
+                "-o",
+                f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ],
+            **quiet,
+        ).returncode
+        == 0
+    )
+    try:
+        yield (
+            f"postgresql+psycopg://postgres:{password}@127.0.0.1:{port}/postgres"
+            if started
+            else None
+        )
+    finally:
+        if started:
+            subprocess.run(
+                [*run_as, pg_ctl, "-D", str(home / "data"), "-m", "fast", "stop"], **quiet
+            )
+        shutil.rmtree(home, ignore_errors=True)
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """'sqlite' or 'postgres'; for postgres, a fresh database on the test server."""
+    if request.param == "sqlite":
+        return "sqlite"
+    admin = request.getfixturevalue("pg_admin_url")
+    if admin is None:
+        reason = "no PostgreSQL server: set LEARNPATH_TEST_DATABASE_URL or install postgresql"
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    monkeypatch.setenv("LEARNPATH_DATABASE_URL", new_database(admin))
+    return "postgres"
+
+
+def new_database(admin: str) -> str:
+    """The URL of a new, empty database on the test server."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"learnpath_test_{os.getpid()}_{next(_databases)}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def elsewhere(
+    backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Callable[[], None]:
+    """Move this test to a brand-new store: another data directory, another database."""
+    count = iter(range(1, 1000))
+
+    def move() -> None:
+        monkeypatch.setenv("LEARNPATH_DATA_DIR", str(tmp_path / f"elsewhere{next(count)}"))
+        if backend == "postgres":
+            url = new_database(request.getfixturevalue("pg_admin_url"))
+            monkeypatch.setenv("LEARNPATH_DATABASE_URL", url)
+
+    return move
+
+
+@pytest.fixture
+def sql(backend: str, db_file: Path) -> Callable[..., list[tuple]]:
+    """Run one statement (``?`` placeholders) on the database in use; its rows."""
+
+    def run_sql(statement: str, params: tuple = ()) -> list[tuple]:
+        if backend == "sqlite":
+            with sqlite3.connect(db_file) as conn:
+                cursor = conn.execute(statement, params)
+                return cursor.fetchall()
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        engine = create_engine(os.environ["LEARNPATH_DATABASE_URL"], poolclass=NullPool)
+        try:
+            with engine.begin() as conn:
+                result = conn.exec_driver_sql(statement.replace("?", "%s"), params)
+                return [tuple(row) for row in result] if result.returns_rows else []
+        finally:
+            engine.dispose()
+
+    return run_sql

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from learnpath.cli import _command_name, app, app_for
+
+# Every test here runs on the local SQLite file and on a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
 
 CS25_URL = (
     "https://www.youtube.com/watch?v=fKMB5UlVY1E&list=PLoROMvodv4rNiJRchCzutFw5ItR_Z27CM&index=26"
@@ -122,39 +124,35 @@ def test_info_shows_intro_and_all_four_prerequisites(run):
     assert "strukturierte Einführung in die Welt der Transformers" in out
 
 
-def test_done_marks_several_steps_and_records_events(run, db_file):
+def test_done_marks_several_steps_and_records_events(run, sql):
     result = run("done", "1", "illustrated-transformer")
     assert result.exit_code == 0
     items = steps_json(run)
     assert [i["status"] for i in items[:3]] == ["done", "done", "todo"]
     assert ISO_UTC.match(items[0]["completed_at"])
-    with sqlite3.connect(db_file) as conn:
-        events = conn.execute("SELECT step_id, action FROM event ORDER BY id").fetchall()
+    events = sql("SELECT step_id, action FROM event ORDER BY id")
     assert events == [
         ("hf-wie-funktionieren-transformer-modelle", "done"),
         ("illustrated-transformer", "done"),
     ]
 
 
-def test_done_twice_keeps_first_timestamp(run, db_file):
+def test_done_twice_keeps_first_timestamp(run, sql):
     run("done", "3")
-    with sqlite3.connect(db_file) as conn:
-        conn.execute("UPDATE progress SET completed_at = '2020-01-01T00:00:00Z'")
+    sql("UPDATE progress SET completed_at = '2020-01-01T00:00:00Z'")
     second = run("done", "3")
     assert second.exit_code == 0
     assert "already done" in second.stdout
     assert steps_json(run)[2]["completed_at"] == "2020-01-01T00:00:00Z"
-    with sqlite3.connect(db_file) as conn:
-        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == 1
+    assert sql("SELECT count(*) FROM event") == [(1,)]
 
 
-def test_one_bad_reference_changes_nothing(run, db_file):
+def test_one_bad_reference_changes_nothing(run, sql):
     result = run("done", "1", "2", "42")
     assert result.exit_code == 1
     assert result.stderr == "Error: there is no step 42; the steps are numbered 1 to 10\n"
     assert all(i["status"] == "todo" for i in steps_json(run))
-    with sqlite3.connect(db_file) as conn:
-        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == 0
+    assert sql("SELECT count(*) FROM event") == [(0,)]
 
 
 def test_undo_goes_back_to_todo_and_clears_times(run):
@@ -167,10 +165,9 @@ def test_undo_goes_back_to_todo_and_clears_times(run):
     assert again.exit_code == 0 and "already todo" in again.stdout
 
 
-def test_same_step_named_twice_counts_once(run, db_file):
+def test_same_step_named_twice_counts_once(run, sql):
     run("done", "1", "hf-wie-funktionieren-transformer-modelle", "1")
-    with sqlite3.connect(db_file) as conn:
-        assert conn.execute("SELECT count(*) FROM event").fetchone()[0] == 1
+    assert sql("SELECT count(*) FROM event") == [(1,)]
 
 
 def test_progress_json_contract(run):

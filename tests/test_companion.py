@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, timedelta, timezone
 
 import pytest
 
 from learnpath.history import summarize
+
+# Every test here runs on the local SQLite file and on a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
 
 NOTE = "Sehr [red]gut[/red] erklärt\x1b[2J"
 
@@ -210,7 +212,7 @@ def _learner_state(run) -> tuple[object, ...]:
     return [(s["id"], s["status"], s["started_at"], s["completed_at"]) for s in steps], notes
 
 
-def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, monkeypatch):
+def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, elsewhere):
     extra = tmp_path / "zwei.yaml"
     extra.write_text("title: Zwei\nsections:\n  - title: S\n    steps:\n      - title: A\n")
     run("add", str(extra))
@@ -225,7 +227,7 @@ def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, mon
     backup = tmp_path / "backup.json"
     assert run("export", "-o", str(backup)).exit_code == 0
 
-    monkeypatch.setenv("LEARNPATH_DATA_DIR", str(tmp_path / "elsewhere"))
+    elsewhere()
     dry = run("import", str(backup), "--dry-run")
     assert "Would add 1 path: zwei" in dry.stdout and "Dry run" in dry.stdout
     assert run("paths", "--json").stdout.count('"name"') == 1  # nothing added yet
@@ -238,16 +240,13 @@ def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, mon
     assert len(json.loads(run("log", "--all-paths", "--json").stdout)) == 7
 
 
-def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, db_file):
+def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, sql):
     run("done", "1")
     run("note", "2", "alt")
     backup = tmp_path / "old.json"
     run("export", "-o", str(backup))
-    with sqlite3.connect(db_file) as conn:  # later, on this machine:
-        conn.execute("UPDATE progress SET updated_at = '2999-01-01T00:00:00Z'")
-    run("undo", "1")
-    with sqlite3.connect(db_file) as conn:
-        conn.execute("UPDATE progress SET updated_at = '2999-01-01T00:00:00Z'")
+    run("undo", "1")  # later, on this machine:
+    sql("UPDATE progress SET updated_at = '2999-01-01T00:00:00Z'")
     run("note", "2", "--clear")
     result = run("import", str(backup))
     assert "step status" not in result.stdout

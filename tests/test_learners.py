@@ -12,6 +12,9 @@ from .conftest import BUNDLED
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
+# Every test here runs on the local SQLite file and on a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
+
 
 def as_(name: str) -> dict[str, str]:
     return {"LEARNPATH_LEARNER": name}
@@ -98,6 +101,7 @@ def test_a_path_others_use_is_removed_only_with_force(run, tmp_path):
     assert json.loads(run("progress", "--json", env=as_("ben")).stdout)["path"] == "transformers"
 
 
+@pytest.mark.sqlite_only
 def test_an_old_database_becomes_the_current_learners(run, db_file):
     db_file.parent.mkdir(parents=True)
     with sqlite3.connect(db_file) as conn:

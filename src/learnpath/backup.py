@@ -31,7 +31,7 @@ class BackupError(LearnpathError):
     """A file that is not a learnpath backup, or one this learnpath cannot read."""
 
 
-def export(db: Database, directory: Path) -> dict[str, Any]:
+def export(db: Database) -> dict[str, Any]:
     """Everything the learner has, as one JSON-ready object."""
     paths: dict[str, dict[str, Any]] = {}
 
@@ -52,9 +52,7 @@ def export(db: Database, directory: Path) -> dict[str, Any]:
         item = entry(row["id"])
         item["title"] = row["title"]
         if row["id"] != BUNDLED_PATH:
-            stored = directory / "paths" / f"{row['id']}.yaml"
-            if stored.is_file():
-                item["definition"] = stored.read_text(encoding="utf-8")
+            item["definition"] = row["source_text"]
     for row in db.rows(q.EXPORT_PROGRESS):
         entry(row["path_id"])["progress"].append(
             {k: row[k] for k in ("step_id", "status", "started_at", "completed_at", "updated_at")}
@@ -85,7 +83,7 @@ def write_backup(db: Database, directory: Path) -> Path:
     while target.exists():
         target = folder / f"learnpath-{stamp}-{n}.json"
         n += 1
-    target.write_text(dumps(export(db, directory)), encoding="utf-8")
+    target.write_text(dumps(export(db)), encoding="utf-8")
     return target
 
 

@@ -119,14 +119,14 @@ PathNameArg = Annotated[
 
 
 # The path chosen for this one call (--path or $LEARNPATH_PATH), set by the callback.
-_chosen: dict[str, str | None] = {"path": None}
+_chosen: dict[str, str | None] = {"path": None, "database_url": None}
 
 
 @contextmanager
 def _tracker(welcome: bool = True) -> Iterator[Tracker]:
     """The tracker on the chosen path; on the very first run, a welcome first (unless
     the output is for a program: JSON, an export)."""
-    tracker = Tracker.load(path=_chosen["path"])
+    tracker = Tracker.load(path=_chosen["path"], url=_chosen["database_url"])
     try:
         if welcome and tracker.db.created:
             from learnpath import render
@@ -171,6 +171,17 @@ def _main(
             autocompletion=_complete_paths,
         ),
     ] = None,
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            envvar="LEARNPATH_DATABASE_URL",
+            metavar="URL",
+            show_envvar=False,
+            help="Use this server database (postgresql+psycopg://...) instead of the local "
+            "one. Prefer the variable LEARNPATH_DATABASE_URL: other users can see options.",
+        ),
+    ] = None,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -181,6 +192,7 @@ def _main(
     Without a command: where you stand, and what to do next.
     """
     _chosen["path"] = path or None
+    _chosen["database_url"] = database_url or None
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
         from learnpath import history, render
 
@@ -487,7 +499,7 @@ def add(
     from learnpath import library, render
 
     with _tracker() as t:
-        render.added(library.add(t.db, t.db.file.parent, file, name, update))
+        render.added(library.add(t.db, t.db.directory, file, name, update))
 
 
 @app.command()
@@ -518,7 +530,7 @@ def remove(
         library.check_removable(t.db, name, force)
         if not yes:
             typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
-        library.remove(t.db, t.db.file.parent, name, force=force)
+        library.remove(t.db, t.db.directory, name, force=force)
         render.message(f"Removed the path {name!r}; its progress is kept.")
 
 
@@ -547,7 +559,7 @@ def export(
 
     with _tracker(welcome=False) as t:
         if format == ExportFormat.json:
-            content = backup.dumps(backup.export(t.db, t.db.file.parent))
+            content = backup.dumps(backup.export(t.db))
         else:
             content = backup.markdown(t.db, t.path)
     if output is None:
@@ -578,7 +590,7 @@ def import_(
 
     data = backup.read(file)
     with _tracker(welcome=False) as t:
-        added = backup.restore_paths(t.db, t.db.file.parent, data, dry_run=dry_run)
+        added = backup.restore_paths(t.db, t.db.directory, data, dry_run=dry_run)
         merged = backup.merge(t.db, data, dry_run=dry_run)
         merged.paths_added = added
         render.merged(merged, dry_run)
@@ -601,7 +613,7 @@ def reset(
                 abort=True,
                 err=True,
             )
-        saved = backup.write_backup(t.db, t.db.file.parent)
+        saved = backup.write_backup(t.db, t.db.directory)
         count = backup.reset(t.db, t.path)
         render.reset_done(t.path, count, saved)
 

@@ -57,3 +57,11 @@ def learner() -> str:
     if len(name) > MAX_LEARNER or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
         raise LearnerError(f"LEARNPATH_LEARNER must be at most {MAX_LEARNER} printable characters")
     return name
+
+
+DATABASE_URL_ENV = "LEARNPATH_DATABASE_URL"
+
+
+def database_url() -> str | None:
+    """A server database to use instead of the local file (see README, "Study groups")."""
+    return os.environ.get(DATABASE_URL_ENV, "").strip() or None

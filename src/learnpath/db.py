@@ -117,6 +117,7 @@ class Database:
         self, file: Path, conn: sqlite3.Connection, created: bool = False, learner: str = ""
     ) -> None:
         self.file = file
+        self.directory = file.parent  # the data directory: stored paths, backups
         self._conn = conn
         self.created = created  # this call made the file: the learner's very first run
         # Whose data this connection reads and writes: every query gets it as :learner

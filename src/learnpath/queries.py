@@ -205,7 +205,7 @@ ORDER BY at, id
 
 # -- backups ----------------------------------------------------------------------------
 
-EXPORT_PATHS = "SELECT id, title FROM path ORDER BY id"
+EXPORT_PATHS = "SELECT id, title, source_text FROM path ORDER BY id"
 
 EXPORT_PROGRESS = """
 SELECT path_id, step_id, status, started_at, completed_at, updated_at

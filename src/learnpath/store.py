@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import BigInteger, Connection, Engine, Index, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -45,6 +45,9 @@ class PathRow(SQLModel, table=True):
     source_mtime_ns: int | None = Field(default=None, sa_type=BigInteger)
     source_hash: str | None = None
     synced_at: str
+    # (v2) The YAML of an added path, so that it travels with the database (a server's
+    # learners, backups, copies). Null for the bundled path, which every release has.
+    source_text: str | None = None
 
 
 class SectionRow(SQLModel, table=True):
@@ -138,6 +141,16 @@ class NoteRow(SQLModel, table=True):
     cleared_at: str | None = None
 
 
+class MetaRow(SQLModel, table=True):
+    """Facts about the database itself; on a server, its schema version (SQLite keeps
+    that in PRAGMA user_version)."""
+
+    __tablename__ = "learnpath_meta"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
 class SettingRow(SQLModel, table=True):
     """A learner's small named settings, such as the active path."""
 
@@ -195,6 +208,19 @@ def _v2(conn: Connection) -> None:
         )
         conn.exec_driver_sql(f"DROP TABLE {table}_v1")
     for ddl in (
+        "ALTER TABLE path RENAME TO path_v1",
+        "CREATE TABLE path (\n\tid VARCHAR NOT NULL, \n\ttitle VARCHAR NOT NULL, "
+        "\n\tlanguage VARCHAR, \n\tdescription VARCHAR, \n\toverview VARCHAR, "
+        "\n\tprerequisites VARCHAR NOT NULL, \n\tversion INTEGER, "
+        "\n\tstep_count INTEGER NOT NULL, \n\tsource VARCHAR, \n\tsource_size BIGINT, "
+        "\n\tsource_mtime_ns BIGINT, \n\tsource_hash VARCHAR, \n\tsynced_at VARCHAR NOT NULL, "
+        "\n\tsource_text VARCHAR, \n\tPRIMARY KEY (id)\n)",
+        # The stored copies' text comes in when each is next loaded: the hash is cleared.
+        "INSERT INTO path SELECT *, NULL FROM path_v1",
+        "UPDATE path SET source_hash = NULL, source_size = NULL WHERE id <> 'transformers'",
+        "DROP TABLE path_v1",
+        'CREATE TABLE learnpath_meta (\n\t"key" VARCHAR NOT NULL, \n\tvalue VARCHAR NOT NULL, '
+        '\n\tPRIMARY KEY ("key")\n)',
         "CREATE INDEX ix_event_learner_path_at ON event (learner, path_id, at)",
         "CREATE INDEX ix_event_learner_path_action_at ON event (learner, path_id, action, at)",
         "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tlearner VARCHAR NOT NULL, "
@@ -222,6 +248,8 @@ def _v2(conn: Connection) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2}
+# A server's schema starts at version 2, the first that knew servers.
+SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 
 def engine_for(file: Path) -> Engine:
@@ -289,7 +317,7 @@ def _backup(file: Path, version: int) -> None:
 
 
 def sync_path(
-    file: Path,
+    db: Any,
     path_id: str,
     path: PathDef,
     *,
@@ -297,6 +325,7 @@ def sync_path(
     size: int,
     mtime_ns: int,
     digest: str,
+    source_text: str | None = None,
 ) -> None:
     """Load a validated path into the database in one transaction.
 
@@ -347,11 +376,14 @@ def sync_path(
         "source_mtime_ns": mtime_ns,
         "source_hash": digest,
         "synced_at": now,
+        "source_text": source_text,
     }
     path_t = PathRow.__table__
     section_t = SectionRow.__table__
     step_t = StepRow.__table__
-    engine = engine_for(file)
+    # A server's engine is the open one; a local file gets its own for this one load.
+    server = hasattr(db, "engine")
+    engine = db.engine if server else engine_for(db.file)
     try:
         with engine.begin() as conn:
             updated = conn.execute(
@@ -366,6 +398,11 @@ def sync_path(
             if steps:
                 conn.execute(step_t.insert(), steps)
     except DBAPIError as err:
-        raise translate(err.orig or err, file) from None
+        if server:
+            from learnpath.server import translate as server_error
+
+            raise server_error(err, engine.url) from None
+        raise translate(err.orig or err, db.file) from None
     finally:
-        engine.dispose()
+        if not server:
+            engine.dispose()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from learnpath import queries as q
-from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir
+from learnpath.config import BUNDLED_PATH, DB_NAME, bundled_path_file, data_dir, database_url
 from learnpath.db import Database, utc_now
 from learnpath.errors import NoteError, NothingToOpen, PathFileError, StepNotFound, UnknownPath
 from learnpath.text import clean_block, is_web_url, safe
@@ -299,14 +299,24 @@ class Tracker:
     _count: int | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, directory: Path | None = None, path: str | None = None) -> Tracker:
-        """Open the database in ``directory`` (default: the data directory), synced.
+    def load(
+        cls, directory: Path | None = None, path: str | None = None, url: str | None = None
+    ) -> Tracker:
+        """Open the database, synced: on the server ``url`` names (or
+        $LEARNPATH_DATABASE_URL), else the local one in ``directory`` (default: the data
+        directory, which also holds stored paths and backups either way).
 
         ``path`` names the path to work on; by default the active one (``learnpath
         use``), or the bundled path when none was chosen.
         """
         directory = directory or data_dir()
-        db = Database.open(directory / DB_NAME)
+        url = url or database_url()
+        if url:
+            from learnpath.server import ServerDatabase  # SQLAlchemy only for a server
+
+            db: Any = ServerDatabase.open(url, directory)
+        else:
+            db = Database.open(directory / DB_NAME)
         try:
             bundled = cls(db, BUNDLED_PATH)
             bundled.sync(bundled_path_file())
@@ -381,7 +391,8 @@ class Tracker:
             # stays, and this file is remembered as seen so it is not read again.
             self.db.write(lambda db: db.execute(q.TOUCH_SOURCE, {**params, **stat}))
             return False
-        store.sync_path(self.db.file, self.path, definition, digest=digest, **stat)
+        text = None if self.path == BUNDLED_PATH else catalog.decode(data, str(file))
+        store.sync_path(self.db, self.path, definition, digest=digest, source_text=text, **stat)
         self._count = None
         return True
 

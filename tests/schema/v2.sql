@@ -7,6 +7,11 @@ CREATE TABLE event (
 	at VARCHAR NOT NULL, 
 	PRIMARY KEY (id)
 );
+CREATE TABLE learnpath_meta (
+	"key" VARCHAR NOT NULL, 
+	value VARCHAR NOT NULL, 
+	PRIMARY KEY ("key")
+);
 CREATE TABLE note (
 	id INTEGER NOT NULL, 
 	learner VARCHAR NOT NULL, 
@@ -31,6 +36,7 @@ CREATE TABLE path (
 	source_mtime_ns BIGINT, 
 	source_hash VARCHAR, 
 	synced_at VARCHAR NOT NULL, 
+	source_text VARCHAR, 
 	PRIMARY KEY (id)
 );
 CREATE TABLE progress (
