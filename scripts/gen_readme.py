@@ -37,6 +37,7 @@ COMMANDS = [
     "export",
     "import",
     "reset",
+    "copy",
     "paths",
     "add",
     "use",

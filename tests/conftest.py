@@ -220,13 +220,7 @@ def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """'sqlite' or 'postgres'; for postgres, a fresh database on the test server."""
     if request.param == "sqlite":
         return "sqlite"
-    admin = request.getfixturevalue("pg_admin_url")
-    if admin is None:
-        reason = "no PostgreSQL server: set LEARNPATH_TEST_DATABASE_URL or install postgresql"
-        if os.environ.get(REQUIRE_ENV):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    monkeypatch.setenv("LEARNPATH_DATABASE_URL", new_database(admin))
+    monkeypatch.setenv("LEARNPATH_DATABASE_URL", request.getfixturevalue("server_url"))
     return "postgres"
 
 
@@ -280,3 +274,15 @@ def sql(backend: str, db_file: Path) -> Callable[..., list[tuple]]:
             engine.dispose()
 
     return run_sql
+
+
+@pytest.fixture
+def server_url(request: pytest.FixtureRequest) -> str:
+    """A new database on the test server, for the tests that are about servers."""
+    admin = request.getfixturevalue("pg_admin_url")
+    if admin is None:
+        reason = "no PostgreSQL server: set LEARNPATH_TEST_DATABASE_URL or install postgresql"
+        if os.environ.get(REQUIRE_ENV):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return new_database(admin)

@@ -176,13 +176,17 @@ def _problem(data: dict[str, Any]) -> str | None:
 
 
 def restore_paths(
-    db: Database, directory: Path, data: dict[str, Any], dry_run: bool = False
+    db: Database, directory: Path | None, data: dict[str, Any], dry_run: bool = False
 ) -> list[str]:
-    """Add the backup's paths that this data directory lacks; returns their names.
+    """Add the backup's paths that this database lacks; returns their names.
 
     Every definition is checked before any is added, so a damaged one changes nothing.
+    With a ``directory``, each also gets its stored copy there (``paths/NAME.yaml``);
+    without, it lives in the database alone (a copy's target).
     """
-    from learnpath import catalog, library
+    import hashlib
+
+    from learnpath import catalog, library, store
 
     missing = []
     for item in data["paths"]:
@@ -192,8 +196,61 @@ def restore_paths(
             missing.append((name, text, catalog.parse_yaml_path(text, f"the backup's {name!r}")))
     if not dry_run:
         for name, text, definition in missing:
-            library.store(db, directory, name, text.encode("utf-8"), definition)
+            if directory is not None:
+                library.store(db, directory, name, text.encode("utf-8"), definition)
+                continue
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            store.sync_path(
+                db,
+                name,
+                definition,
+                source="",
+                size=0,
+                mtime_ns=0,
+                digest=digest,
+                source_text=text,
+            )
     return [name for name, _, _ in missing]
+
+
+def open_other(target: str) -> Any:
+    """Another learnpath database, for `copy`: a database URL or a SQLite file's path.
+
+    It is created when missing, and the bundled path is loaded into it.
+    """
+    from sqlalchemy.engine import make_url
+
+    from learnpath.config import bundled_path_file
+    from learnpath.tracker import Tracker
+
+    if "://" in target:
+        url = make_url(target) if target.startswith("sqlite") else None
+        if url is None:
+            from learnpath.server import ServerDatabase
+
+            db: Any = ServerDatabase.open(target, Path.cwd())
+        else:
+            if not url.database:
+                raise BackupError(f"{target} names no file; write sqlite:///PATH/TO/FILE.db")
+            db = Database.open(Path(url.database).expanduser().resolve())
+    else:
+        db = Database.open(Path(target).expanduser().resolve())
+    try:
+        Tracker(db, BUNDLED_PATH).sync(bundled_path_file())
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def copy(source: Any, target: Any, target_directory: Path | None) -> Merged:
+    """Carry the learner's progress, history, notes and paths from ``source`` to
+    ``target``; merged as an import is, so a second copy changes nothing."""
+    data = export(source)
+    added = restore_paths(target, target_directory, data)
+    merged = merge(target, data)
+    merged.paths_added = added
+    return merged
 
 
 def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:

@@ -597,6 +597,39 @@ def import_(
 
 
 @app.command()
+def copy(
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Copy into this database.", metavar="TARGET"),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--from", help="Copy from this database.", metavar="SOURCE"),
+    ] = None,
+) -> None:
+    """Carry your progress, history, notes and paths to or from another database.
+
+    TARGET or SOURCE is a database URL (postgresql+psycopg://..., sqlite:///FILE) or the
+    path of a learnpath SQLite file. Merged by path and step id, the newest change
+    winning; a second copy changes nothing.
+    """
+    from learnpath import backup, render
+
+    if (to is None) == (source is None):
+        raise typer.BadParameter("give either --to TARGET or --from SOURCE")
+    with _tracker(welcome=False) as t:
+        other = backup.open_other(to or source or "")
+        try:
+            if to is not None:
+                merged = backup.copy(t.db, other, None)
+            else:
+                merged = backup.copy(other, t.db, t.db.directory)
+        finally:
+            other.close()
+        render.merged(merged, dry_run=False)
+
+
+@app.command()
 def reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -362,7 +362,7 @@ def merged(result: Merged, dry_run: bool) -> None:
     for line in lines:
         console.print(text(line + "."))
     if not lines:
-        console.print("Nothing to change: this data already holds everything in the backup.")
+        console.print("Nothing to change: all of it is there already.")
     elif dry_run:
         console.print(Text("Dry run: nothing was changed.", style="dim"))
 

@@ -386,6 +386,10 @@ def sync_path(
     engine = db.engine if server else engine_for(db.file)
     try:
         with engine.begin() as conn:
+            if server:
+                # Learners starting at the same moment would each insert the path; on a
+                # server one waits for the other here (SQLite's BEGIN IMMEDIATE does this).
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242002)")
             updated = conn.execute(
                 path_t.update().where(path_t.c.id == path_id).values(**path_values)
             ).rowcount
