@@ -1,6 +1,7 @@
 """How fast learnpath is, as whole processes, against the cost of its own imports.
 
     python benchmarks/bench.py [--runs 7] [--sizes 100,1000,10000,100000] [-o results.json]
+                               [--server postgresql+psycopg://USER:PASSWORD@127.0.0.1:PORT/DB]
 
 Every figure is a median of whole-process wall times (after one warm-up), and is also
 given as a ratio to "the floor": ``python -c "import typer, rich, sqlmodel"`` in the
@@ -169,6 +170,12 @@ def main() -> int:
     parser.add_argument("--sizes", default="100,1000,10000,100000", help="generated path sizes")
     parser.add_argument("--add-runs", type=int, default=None, help="runs of add (default --runs)")
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-results.json"))
+    parser.add_argument(
+        "--server",
+        metavar="URL",
+        help="also time the bundled path on this PostgreSQL database (an empty one, on "
+        "loopback; needs learnpath[postgres])",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if not Path(LEARNPATH).exists():
@@ -213,6 +220,15 @@ def main() -> int:
             ("bundled", "next", [*lp, "next"], base, None),
             ("bundled", "done 1", [*lp, "done", "1"], base, [*lp, "undo", "1"]),
         ]
+        if args.server:
+            server = {**base, "LEARNPATH_DATABASE_URL": args.server}
+            subprocess.run([*lp, "list"], env=server, check=True, capture_output=True)
+            plan += [
+                ("server", "list", [*lp, "list"], server, None),
+                ("server", "progress", [*lp, "progress"], server, None),
+                ("server", "next", [*lp, "next"], server, None),
+                ("server", "done 1", [*lp, "done", "1"], server, [*lp, "undo", "1"]),
+            ]
         for steps in sizes:
             env = on(f"bench-{steps}")
             plan += [

@@ -6,11 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from learnpath.catalog import parse_yaml_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Every test here runs on the local SQLite file and on a PostgreSQL server.
+pytestmark = pytest.mark.usefixtures("backend")
 
 
 def add_messy(run, tmp_path, *extra):

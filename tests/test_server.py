@@ -185,3 +185,49 @@ def test_a_server_that_never_answers_times_out(cli):
     assert result.returncode == 1
     assert "did not answer within 5 s" in result.stderr and "sekret" not in result.stderr
     assert took < 20
+
+
+def test_a_server_stopping_mid_command_leaves_nothing_half_written(data_dir, server_url, tmp_path):
+    import time
+
+    env = _env(data_dir, server_url)
+    assert subprocess.run([console_script(), "list"], env=env, capture_output=True).returncode == 0
+    file = tmp_path / "zwei.yaml"
+    file.write_text("title: Zwei\nsections:\n  - title: S\n    steps:\n      - title: A\n")
+    engine = create_engine(server_url, poolclass=NullPool)
+    with engine.connect() as holder:
+        # Hold the lock that loading a path takes, so `add` waits inside its transaction.
+        holder.execute(text("SELECT pg_advisory_lock(4242002)"))
+        holder.commit()
+        proc = subprocess.Popen(
+            [console_script(), "add", str(file)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting: list = []
+        for _ in range(200):
+            waiting = holder.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND pid <> pg_backend_pid() AND datname = current_database()"
+                )
+            ).all()
+            holder.commit()
+            if waiting:
+                break
+            time.sleep(0.05)
+        assert waiting, "the add never reached the server"
+        # What a server shutting down does to each session.
+        holder.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": waiting[0][0]})
+        holder.commit()
+        out, err = proc.communicate(timeout=60)
+        holder.execute(text("SELECT pg_advisory_unlock(4242002)"))
+        holder.commit()
+    engine.dispose()
+    assert proc.returncode == 1
+    assert err.startswith("Error: ") and "cannot be known" in err and "Traceback" not in err
+    assert make_url(server_url).password not in err
+    paths = subprocess.run([console_script(), "paths", "--json"], env=env, capture_output=True)
+    assert [p["name"] for p in json.loads(paths.stdout)] == ["transformers"]

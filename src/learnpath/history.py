@@ -175,13 +175,14 @@ def group(db: Database, path: str, today: date | None = None) -> list[Member]:
     from learnpath.tracker import Tracker
 
     members = []
-    for row in list(db.rows(q.LEARNERS_ON_PATH, {"path": path})):
-        theirs = db.as_learner(row["learner"])
+    # Sorted here, not in SQL: a server's collation may order names differently.
+    for name in sorted(row["learner"] for row in db.rows(q.LEARNERS_ON_PATH, {"path": path})):
+        theirs = db.as_learner(name)
         p = Tracker(theirs, path).progress()
         act = activity(theirs, path, today)
         members.append(
             Member(
-                learner=row["learner"],
+                learner=name,
                 done=p.done,
                 skipped=p.skipped,
                 total=p.total,

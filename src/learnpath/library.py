@@ -81,7 +81,11 @@ def require(db: Database, name: str) -> None:
 
 
 def summaries(db: Database, active: str) -> list[PathSummary]:
-    return [
+    """Every path, the bundled one first, then by name.
+
+    Sorted here, not in SQL: a server's collation may order '-' and '_' differently.
+    """
+    found = [
         PathSummary(
             name=row["id"],
             title=row["title"],
@@ -93,6 +97,7 @@ def summaries(db: Database, active: str) -> list[PathSummary]:
         )
         for row in db.rows(q.PATHS, {"bundled": BUNDLED_PATH})
     ]
+    return sorted(found, key=lambda p: (p.name != BUNDLED_PATH, p.name))
 
 
 def use(db: Database, name: str) -> None:

@@ -133,7 +133,6 @@ LEFT JOIN step AS s ON s.path_id = pa.id
 LEFT JOIN progress AS p
   ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
 GROUP BY pa.id, pa.title, pa.step_count, pa.source
-ORDER BY CASE WHEN pa.id = :bundled THEN 0 ELSE 1 END, pa.id
 """
 
 # Removing a path drops its definition; progress and events stay, keyed by path and
@@ -194,7 +193,7 @@ SELECT MAX(at) AS last FROM event WHERE learner = :learner AND path_id = :path
 STEPS_WITH_TEXT = f"""
 SELECT s.path_id, s.section AS position, {_STEP_COLUMNS}, s.description {_STEP_FROM}
 WHERE (:all_paths = 1 OR s.path_id = :path)
-ORDER BY s.path_id, s.number
+ORDER BY s.number
 """
 
 SEARCH_NOTES = """
@@ -260,5 +259,4 @@ LEARNERS_ON_PATH = """
 SELECT learner FROM event WHERE path_id = :path
 UNION
 SELECT learner FROM progress WHERE path_id = :path
-ORDER BY learner
 """

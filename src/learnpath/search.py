@@ -34,8 +34,14 @@ def _forms(text: str) -> tuple[str, str]:
     return fold(text), fold(transliterate(text))
 
 
-def search(db: Database, path: str | None, query: str) -> Iterator[Hit]:
-    """Steps of ``path`` (every path when None) whose text contains ``query``."""
+def search(db: Database, path: str | None, query: str) -> list[Hit]:
+    """Steps of ``path`` (every path when None) whose text contains ``query``, by path
+    name (sorted here: a server's collation may differ) and step number."""
+    hits = list(_matches(db, path, query))
+    return sorted(hits, key=lambda h: (h.path, h.step.number))
+
+
+def _matches(db: Database, path: str | None, query: str) -> Iterator[Hit]:
     needle = fold(query.strip())
     if not needle:
         raise LearnpathError("the search text is empty; give a word to look for")
