@@ -193,15 +193,16 @@ def prepare(conn: Connection, url: URL) -> bool:
     SQLite's alone). Creation runs under an advisory lock, so that learners starting
     at the same moment do not both create it.
     """
-    from sqlmodel import SQLModel
-
-    from learnpath import store
-
     try:
         with conn.begin():
             conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
             exists = conn.execute(text("SELECT to_regclass('learnpath_meta') IS NOT NULL"))
             if not exists.scalar():
+                # SQLModel (the schema's one definition) only when there is one to create.
+                from sqlmodel import SQLModel
+
+                from learnpath import store  # noqa: F401 - defines the tables
+
                 SQLModel.metadata.create_all(conn)
                 conn.execute(
                     text("INSERT INTO learnpath_meta (key, value) VALUES ('schema', :v)"),
@@ -218,8 +219,11 @@ def prepare(conn: Connection, url: URL) -> bool:
                     f"{shown(url)} was written by a newer learnpath (schema {version}, this "
                     f"one knows up to {SCHEMA_VERSION}); upgrade learnpath"
                 )
-            for target in range(version + 1, SCHEMA_VERSION + 1):
-                store.SERVER_MIGRATIONS[target](conn)
+            if version < SCHEMA_VERSION:
+                from learnpath import store
+
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    store.SERVER_MIGRATIONS[target](conn)
             if version < SCHEMA_VERSION:
                 conn.execute(
                     text("UPDATE learnpath_meta SET value = :v WHERE key = 'schema'"),
