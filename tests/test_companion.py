@@ -360,27 +360,16 @@ def test_welcome_on_the_very_first_run(run):
 
 def test_shell_completion_offers_steps_and_paths(cli):
     cli("list")
-    steps = cli(
-        env={
+
+    def complete(line: str) -> list[str]:
+        words = line.split()
+        env = {
             "_LEARNPATH_COMPLETE": "complete_bash",
-            "COMP_WORDS": "learnpath done ill",
-            "COMP_CWORD": "2",
-        },
-    )
-    assert steps.stdout.split() == ["illustrated-transformer"]
-    numbers = cli(
-        env={
-            "_LEARNPATH_COMPLETE": "complete_bash",
-            "COMP_WORDS": "learnpath show 1",
-            "COMP_CWORD": "2",
-        },
-    )
-    assert numbers.stdout.split() == ["1", "10"]
-    paths = cli(
-        env={
-            "_LEARNPATH_COMPLETE": "complete_bash",
-            "COMP_WORDS": "learnpath use tr",
-            "COMP_CWORD": "2",
-        },
-    )
-    assert paths.stdout.split() == ["transformers"]
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+        }
+        return cli(env=env).stdout.split()
+
+    assert complete("learnpath done ill") == ["illustrated-transformer"]
+    assert complete("learnpath show 1") == ["1", "10"]
+    assert complete("learnpath use tr") == ["transformers"]

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
@@ -418,14 +419,11 @@ def welcome(info: PathInfo) -> None:
     line.append(text(info.title, "bold"))
     line.append(f", {_count(info.step_count, 'step')}. Three commands to start:")
     console.print(line)
-    for command, what in (
+    _commands(
         ("learnpath next", "the step to do now, with its link"),
         ("learnpath open 1", "open step 1 in your browser (or print its link)"),
         ("learnpath done 1", "mark it done; 'learnpath progress' shows how far you are"),
-    ):
-        row = Text(f"  {command:<18}", style="cyan")
-        row.append(what, style="dim")
-        console.print(row)
+    )
     console.print()
 
 
@@ -446,15 +444,22 @@ def dashboard(p: Progress, act: Activity) -> None:
     console.print()
     next_step(p.next)
     console.print()
-    for command, what in (
+    _commands(
         ("learnpath list", "all steps"),
         ("learnpath done N", "mark step N done"),
         ("learnpath progress", "progress per section, streaks"),
-    ):
-        row = Text(f"  {command:<20}", style="cyan")
-        row.append(what, style="dim")
-        console.print(row)
+    )
     console.print(Text("  'learnpath --help' lists every command.", style="dim"))
+
+
+def _commands(*pairs: tuple[str, str]) -> None:
+    """Commands to try, each with what it does, in two aligned columns."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column(style="dim")
+    for command, what in pairs:
+        grid.add_row(command, what)
+    _console().print(Padding(grid, (0, 0, 0, 2), expand=False))
 
 
 def next_step(step: StepView | None) -> None:
