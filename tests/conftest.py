@@ -75,6 +75,13 @@ def console_script() -> str:
     return found
 
 
+def script_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment for a learnpath subprocess: this one, neutral, on ``data_dir``."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
+    env["LEARNPATH_DATA_DIR"] = str(data_dir)
+    return env | extra
+
+
 @pytest.fixture
 def cli(data_dir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the real console script in a subprocess."""
@@ -82,9 +89,7 @@ def cli(data_dir: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     def call(
         *args: str, env: dict[str, str] | None = None, timeout: float = 60
     ) -> subprocess.CompletedProcess[str]:
-        full_env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
-        full_env["LEARNPATH_DATA_DIR"] = str(data_dir)
-        full_env.update(env or {})
+        full_env = script_env(data_dir, **(env or {}))
         return subprocess.run(
             [console_script(), *args],
             capture_output=True,

@@ -6,7 +6,6 @@ small so that the suite stays quick (the closing note of issue 4 has bigger runs
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import sqlite3
@@ -20,17 +19,11 @@ from learnpath import db as dbmod
 from learnpath import store
 from learnpath.db import Database
 
-from .conftest import _FOREIGN_ENV, console_script
+from .conftest import console_script, script_env
 
 STEPS = [str(n) for n in range(1, 11)]
 # What each event says the status became.
 AFTER = {"done": "done", "undone": "todo", "started": "started", "skipped": "skipped"}
-
-
-def _env(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
-    env["LEARNPATH_DATA_DIR"] = str(data_dir)
-    return env
 
 
 def _statuses(db_file: Path) -> dict[str, str]:
@@ -60,7 +53,7 @@ def test_concurrent_writers_lose_nothing(data_dir, db_file):
     script = " && ".join(
         f'"$LP" {verb} {" ".join(STEPS)}' for _ in range(rounds) for verb in ("done", "undo")
     )
-    env = {**_env(data_dir), "LP": console_script()}
+    env = script_env(data_dir, LP=console_script())
     # Every worker starts on an empty data directory: creating the database races too.
     procs = [
         subprocess.Popen(
@@ -113,7 +106,7 @@ def _assert_whole(db_file: Path) -> None:
 
 def test_sigkill_at_any_moment_leaves_whole_commands(data_dir, db_file):
     rng = random.Random(4)
-    env = _env(data_dir)
+    env = script_env(data_dir)
     # The first run creates the schema and loads the path: kill it at random moments.
     for _ in range(4):
         _killed(["done", *STEPS], env, rng.uniform(0.0, 0.8))

@@ -91,14 +91,13 @@ def test_list_all_on_a_terminal_goes_through_the_pager(long_path, data_dir, tmp_
     import pty
     import subprocess
 
-    from .conftest import _FOREIGN_ENV, console_script
+    from .conftest import console_script, script_env
 
     paged = tmp_path / "paged.txt"
     pager = tmp_path / "pager.sh"
     pager.write_text(f"#!/bin/sh\ncat > '{paged}'\n")
     pager.chmod(0o755)
-    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
-    env |= {"LEARNPATH_DATA_DIR": str(data_dir), "PAGER": str(pager), "TERM": "xterm"}
+    env = script_env(data_dir, PAGER=str(pager), TERM="xterm")
     env.pop("MANPAGER", None)
     main, child = pty.openpty()
     proc = subprocess.Popen(

@@ -7,7 +7,6 @@ and test_learners (the `backend` fixture); these are the cases only a server has
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 
 import pytest
@@ -15,17 +14,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from .conftest import _FOREIGN_ENV, console_script
+from .conftest import console_script, script_env
 
 STEPS = [str(n) for n in range(1, 11)]
-
-
-def _env(data_dir, url: str | None = None, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_ENV}
-    env["LEARNPATH_DATA_DIR"] = str(data_dir)
-    if url:
-        env["LEARNPATH_DATABASE_URL"] = url
-    return env | extra
 
 
 def _query(url: str, statement: str) -> list[tuple]:
@@ -95,7 +86,12 @@ def test_eight_learners_at_once_on_one_server(data_dir, server_url):
     procs = [
         subprocess.Popen(
             ["sh", "-c", script],
-            env=_env(data_dir, server_url, LP=console_script(), LEARNPATH_LEARNER=f"l{i}"),
+            env=script_env(
+                data_dir,
+                LEARNPATH_DATABASE_URL=server_url,
+                LP=console_script(),
+                LEARNPATH_LEARNER=f"l{i}",
+            ),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -190,7 +186,7 @@ def test_a_server_that_never_answers_times_out(cli):
 def test_a_server_stopping_mid_command_leaves_nothing_half_written(data_dir, server_url, tmp_path):
     import time
 
-    env = _env(data_dir, server_url)
+    env = script_env(data_dir, LEARNPATH_DATABASE_URL=server_url)
     assert subprocess.run([console_script(), "list"], env=env, capture_output=True).returncode == 0
     file = tmp_path / "zwei.yaml"
     file.write_text("title: Zwei\nsections:\n  - title: S\n    steps:\n      - title: A\n")
