@@ -15,6 +15,8 @@ from learnpath.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "transformers.yaml"
+FIXTURES = REPO / "tests" / "fixtures"
+SCHEMAS = REPO / "tests" / "storage" / "schema"  # the schema of every version, as SQL
 
 # Variables that would make a test depend on the machine it runs on.
 _FOREIGN_ENV = (

@@ -75,3 +75,7 @@ class NoteError(LearnpathError):
 
 class LearnerError(LearnpathError):
     """The learner's name ($LEARNPATH_LEARNER) cannot be used."""
+
+
+class BackupError(LearnpathError):
+    """A file that is not a learnpath backup, or one this learnpath cannot read."""

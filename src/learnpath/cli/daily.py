@@ -1,0 +1,192 @@
+"""Daily work: list, show, info, open, the status commands, progress, next."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from learnpath.cli.context import session, show
+from learnpath.cli.options import JsonFlag, StepArg, StepsArg
+from learnpath.core.status import Action
+
+
+class StatusChoice(StrEnum):
+    todo = "todo"
+    started = "started"
+    done = "done"
+    skipped = "skipped"
+
+
+def list_(
+    ctx: typer.Context,
+    section: Annotated[
+        str | None,
+        typer.Option(
+            "--section", "-s", help="Only sections whose title contains TEXT.", metavar="TEXT"
+        ),
+    ] = None,
+    status: Annotated[
+        StatusChoice | None, typer.Option("--status", help="Only steps with this status.")
+    ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="Every step, through the pager on a terminal (--json always is)."
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the steps of the path, grouped by section.
+
+    On a long path, a window of about 40 rows from the first step still to do.
+    """
+    from learnpath.core import listing, steps
+
+    status_value = status.value if status else None
+    with session(ctx, welcome=not as_json) as current:
+        if section is not None:
+            steps.check_section(current, section)
+        if as_json:
+            from learnpath.render.jsonout import write_json_array
+
+            write_json_array(s.to_json() for s in steps.steps(current, section, status_value))
+            return
+        from learnpath.render.steps import step_table
+
+        found = listing.listing(current, section, status_value, everything)
+        step_table(found, paged=everything)
+
+
+def show_(ctx: typer.Context, step: StepArg, as_json: JsonFlag = False) -> None:
+    """Show everything about one step."""
+    from learnpath.core.notes import detail
+
+    with session(ctx, welcome=not as_json) as current:
+        found = detail(current, step)
+
+        def view() -> None:
+            from learnpath.render.steps import step_detail
+
+            step_detail(found)
+
+        show(as_json, found.to_json, view)
+
+
+def info(ctx: typer.Context) -> None:
+    """Show the path's introduction and prerequisites."""
+    from learnpath.core.steps import info as path_info
+    from learnpath.render.steps import path_info as shown
+
+    with session(ctx) as current:
+        shown(path_info(current))
+
+
+def open_(
+    ctx: typer.Context,
+    step: StepArg,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Only print the URL.")] = False,
+) -> None:
+    """Open a step's resource in the browser and mark it started.
+
+    Honours $BROWSER. Over SSH, or where no graphical browser exists, prints the URL
+    and says why it was not opened.
+    """
+    from learnpath.core.status import open_step
+    from learnpath.render.steps import opened
+
+    with session(ctx, welcome=False) as current:  # its output is the URL, to copy or pipe
+        opened(open_step(current, step, browser=not no_browser))
+
+
+def done(ctx: typer.Context, steps: StepsArg) -> None:
+    """Mark steps done.
+
+    Several steps at once are all or nothing: one bad reference changes nothing. A step
+    already done keeps its first completion time.
+    """
+    _change(ctx, steps, Action.done)
+
+
+def undo(ctx: typer.Context, steps: StepsArg) -> None:
+    """Put steps back to todo, clearing their times.
+
+    Several steps at once are all or nothing, as with done.
+    """
+    _change(ctx, steps, Action.undo)
+
+
+def start(ctx: typer.Context, steps: StepsArg) -> None:
+    """Mark steps started (a done step stays done).
+
+    Several steps at once are all or nothing, as with done.
+    """
+    _change(ctx, steps, Action.start)
+
+
+def skip(ctx: typer.Context, steps: StepsArg) -> None:
+    """Mark steps skipped: ones you know already. They count as handled, apart from done.
+
+    Several steps at once are all or nothing, as with done.
+    """
+    _change(ctx, steps, Action.skip)
+
+
+# What each status command says of a step it changed, and of one it left alone.
+_VERBS = {
+    Action.done: ("done", "already done"),
+    Action.undo: ("back to todo", "already todo"),
+    Action.start: ("started", "left as it is"),
+    Action.skip: ("skipped", "already skipped"),
+}
+
+
+def _change(ctx: typer.Context, refs: list[str], action: Action) -> None:
+    from learnpath.core.progress import stand
+    from learnpath.core.status import change
+    from learnpath.render import steps as shown
+
+    with session(ctx) as current:
+        changes = change(current, refs, action)
+        shown.changes(changes, *_VERBS[action])
+        if action != Action.undo:
+            shown.stand(stand(current, changes))
+
+
+def progress(
+    ctx: typer.Context,
+    everything: Annotated[
+        bool, typer.Option("--all", "-a", help="Every section, not only those around yours.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show how far you are, overall and per section."""
+    from learnpath.core.history import activity
+    from learnpath.core.progress import progress as measure
+
+    with session(ctx, welcome=not as_json) as current:
+        p = measure(current)
+        act = activity(current)
+
+        def view() -> None:
+            from learnpath.render.progress import progress as shown
+
+            shown(p, act, everything)
+
+        show(as_json, lambda: p.to_json() | {"activity": act.to_json()}, view)
+
+
+def next_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Show the first step that is neither done nor skipped."""
+    from learnpath.core.steps import next_step
+
+    with session(ctx, welcome=not as_json) as current:
+        step = next_step(current)
+
+        def view() -> None:
+            from learnpath.render.steps import next_step as shown
+
+            shown(step)
+
+        show(as_json, lambda: step.to_json(with_description=True) if step else None, view)

@@ -1,0 +1,116 @@
+"""Notes and history: note, log, search, group."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from learnpath.cli.context import session, show
+from learnpath.cli.options import AllPathsFlag, JsonFlag, StepArg
+
+
+def note(
+    ctx: typer.Context,
+    step: StepArg,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(help="The note; quotes are optional.", metavar="TEXT", show_default=False),
+    ] = None,
+    edit: Annotated[
+        bool, typer.Option("--edit", help="Edit all notes of the step in $EDITOR.")
+    ] = False,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the step's notes.")] = False,
+) -> None:
+    """Add a note to a step; 'learnpath show STEP' shows its notes."""
+    from learnpath.core import notes
+    from learnpath.render.console import message
+    from learnpath.render.steps import notes_cleared
+
+    if sum((bool(words), edit, clear)) != 1:
+        raise typer.BadParameter("give the note's TEXT, or --edit, or --clear (one of them)")
+    with session(ctx) as current:
+        if clear:
+            notes_cleared(notes.clear_notes(current, step))
+        elif edit:
+            from learnpath.core.editor import edit as in_editor
+
+            kept = notes.edit_notes(current, step, in_editor)
+            if kept is None:
+                message("Notes left as they were.")
+            else:
+                message("Notes saved." if kept else "Notes cleared.")
+        else:
+            found = notes.add_note(current, step, " ".join(words or []))
+            message(f"Noted on step {found.number}.")
+
+
+def log(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only from this day on (local time).", metavar="YYYY-MM-DD"),
+    ] = None,
+    all_paths: AllPathsFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show what happened when: started, done, skipped, undone, noted."""
+    from learnpath.core.history import log as events
+    from learnpath.times import day_start_utc
+
+    start = None
+    if since is not None:
+        try:
+            start = day_start_utc(since)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{since!r} is not a date; write it as YYYY-MM-DD", param_hint="--since"
+            ) from None
+    with session(ctx, welcome=not as_json) as current:
+        entries = events(current, all_paths, start)
+        if as_json:
+            from learnpath.render.jsonout import write_json_array
+
+            write_json_array(e.to_json() for e in entries)
+            return
+        from learnpath.render.progress import log_table
+
+        log_table(entries, all_paths)
+
+
+def search(
+    ctx: typer.Context,
+    words: Annotated[
+        list[str], typer.Argument(help="What to look for.", metavar="TEXT", show_default=False)
+    ],
+    all_paths: AllPathsFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Find steps by title, description, type or your notes (case and accents ignored)."""
+    from learnpath.core.search import search as find
+
+    with session(ctx, welcome=not as_json) as current:
+        found = find(current, " ".join(words), all_paths)
+        if as_json:
+            from learnpath.render.jsonout import write_json_array
+
+            write_json_array(h.to_json() for h in found)
+            return
+        from learnpath.render.steps import hits
+
+        hits(found, all_paths)
+
+
+def group(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Where everyone stands on the active path: one row per learner with any activity."""
+    from learnpath.core.history import group as members_of
+
+    with session(ctx, welcome=not as_json) as current:
+        members = members_of(current)
+
+        def view() -> None:
+            from learnpath.render.progress import group as shown
+
+            shown(members, current.db.learner)
+
+        show(as_json, lambda: [m.to_json() for m in members], view)

@@ -1,0 +1,143 @@
+"""Paths, and the tools for authors: paths, add, use, remove, convert, check, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from learnpath.cli.context import session, show
+from learnpath.cli.options import JsonFlag, PathNameArg, YesFlag
+
+
+def paths(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the known paths and show which one is active."""
+    from learnpath.core.paths import summaries
+
+    with session(ctx, welcome=not as_json) as current:
+        found = summaries(current)
+
+        def view() -> None:
+            from learnpath.render.paths import paths_table
+
+            paths_table(found)
+
+        show(as_json, lambda: [p.to_json() for p in found], view)
+
+
+def add(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A YAML path file or a markdown learning path.", metavar="FILE", show_default=False
+        ),
+    ],
+    name: Annotated[
+        str | None, typer.Option("--name", help="Name of the path (default: the file's stem).")
+    ] = None,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="Replace a path of that name, keeping progress by id."),
+    ] = False,
+) -> None:
+    """Add a learning path from a YAML or markdown file.
+
+    The file is validated and a copy is stored in the data directory, so the original
+    may move or vanish. Switch to the new path with 'learnpath use NAME'.
+    """
+    from learnpath.core.paths import add as add_path
+    from learnpath.render.paths import added
+
+    with session(ctx) as current:
+        added(add_path(current.db, file, name, update))
+
+
+def use(ctx: typer.Context, name: PathNameArg) -> None:
+    """Make a path the active one for every later call."""
+    from learnpath.core.paths import use as use_path
+    from learnpath.render.console import message
+
+    with session(ctx) as current:
+        use_path(current.db, name)
+        message(f"Now on path {name!r}.")
+
+
+def remove(
+    ctx: typer.Context,
+    name: PathNameArg,
+    yes: YesFlag = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Remove it even while other learners use it.")
+    ] = False,
+) -> None:
+    """Remove an added path (the bundled one stays).
+
+    Progress on it is kept in the database: adding the same path again brings it back.
+    """
+    from learnpath.core.paths import check_removable
+    from learnpath.core.paths import remove as remove_path
+    from learnpath.render.console import message
+
+    with session(ctx) as current:
+        check_removable(current.db, name, force)
+        if not yes:
+            typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
+        remove_path(current.db, name, force=force)
+        message(f"Removed the path {name!r}; its progress is kept.")
+
+
+def convert(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A markdown learning path.", metavar="FILE.md", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the YAML here instead.", metavar="FILE.yaml"),
+    ] = None,
+) -> None:
+    """Print the YAML that 'learnpath add' would store for a path file."""
+    from learnpath.pathfile.load import load_path
+    from learnpath.pathfile.yamlfile import to_yaml
+
+    text = to_yaml(load_path(file))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise typer.BadParameter(f"cannot write {output}: {err.strerror}") from None
+    from learnpath.render.console import message
+
+    message(f"Wrote {output}.")
+
+
+def check(
+    file: Annotated[
+        Path,
+        typer.Argument(help="A YAML or markdown path file.", metavar="FILE", show_default=False),
+    ],
+) -> None:
+    """Check a path file; list every problem as FILE:LINE:COLUMN: what is wrong."""
+    from learnpath.errors import PathFileError
+    from learnpath.pathfile.load import load_path
+    from learnpath.render.paths import check_ok, problems
+
+    try:
+        definition = load_path(file)
+    except PathFileError as err:
+        problems(err.problems or [str(err)])
+        raise typer.Exit(1) from None
+    check_ok(file, definition.title, len(definition.sections), len(definition.steps()))
+
+
+def schema() -> None:
+    """Print the JSON Schema of the YAML path format, for editors and validators."""
+    from learnpath.pathfile.schema import json_schema
+    from learnpath.render.jsonout import write_json
+
+    write_json(json_schema())

@@ -1,0 +1,45 @@
+"""What `list` shows: every matching step, or on a long path a window of them."""
+
+from __future__ import annotations
+
+from learnpath.core.progress import progress
+from learnpath.core.session import Session
+from learnpath.core.steps import step_from_row, steps
+from learnpath.model import HANDLED, Listing, window_bounds
+from learnpath.storage import queries as q
+
+
+def listing(
+    session: Session,
+    section: str | None = None,
+    status: str | None = None,
+    everything: bool = False,
+) -> Listing:
+    """The steps `list` shows: every match, or on a long path a window of them."""
+    current = progress(session)
+    filtered = section is not None or status is not None
+    if everything:
+        return Listing(steps(session, section, status), current, filtered=filtered)
+    if not filtered:
+        # The common case is answered by the index on step numbers, whatever the length.
+        count = current.total
+        anchor = current.next.number if current.next else count
+        first, last = window_bounds(anchor, count)
+        params = {"path": session.path, "first": first, "last": last}
+        shown = [step_from_row(row) for row in session.db.rows(q.STEPS_BETWEEN, params)]
+        return Listing(shown, current, before=first - 1, after=count - last)
+    # Filters are applied here, in Python, so a filtered window takes two passes: one
+    # to count the matches and find the first unfinished one, one to take the window.
+    count, anchor = 0, 0
+    for step in steps(session, section, status):
+        count += 1
+        if not anchor and step.status not in HANDLED:
+            anchor = count
+    first, last = window_bounds(anchor or count, count)
+    window = []
+    for index, step in enumerate(steps(session, section, status), 1):
+        if index > last:
+            break
+        if index >= first:
+            window.append(step)
+    return Listing(window, current, before=first - 1, after=count - last, filtered=True)

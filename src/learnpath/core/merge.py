@@ -1,0 +1,167 @@
+"""Merging a backup, or another database, into the learner's: import and copy.
+
+Merging goes by path and step id; the newest change of a status wins (on a tie the
+local one stays), and events and notes are never duplicated, so merging the same data
+twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from learnpath.config import BUNDLED_PATH, bundled_path_file
+from learnpath.core.backup import export
+from learnpath.core.paths import check_name, store_copy
+from learnpath.core.session import ACTIVE_KEY, Session
+from learnpath.core.sync import sync
+from learnpath.model import Merged
+from learnpath.storage import Database, open_database
+from learnpath.storage import queries as q
+from learnpath.storage.base import PathSource, Row
+
+
+def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False) -> Merged:
+    """Merge a backup (as core.backup.read checked it): its paths the database lacks,
+    then its progress, history and notes. A dry run sees exactly what the real one
+    would, and changes nothing."""
+    added = restore_paths(session.db, data, store=True, dry_run=dry_run)
+    merged = merge(session.db, data, dry_run=dry_run)
+    merged.paths_added = added
+    return merged
+
+
+def copy_to(session: Session, target: str) -> Merged:
+    """Carry the learner's progress, history, notes and paths into another database
+    (a URL, ``sqlite:///FILE`` or a SQLite file's path), created when missing."""
+    other = _open_other(target)
+    try:
+        return _copy(session.db, other, store=False)
+    finally:
+        other.close()
+
+
+def copy_from(session: Session, source: str) -> Merged:
+    """The same as copy_to, the other way: from another database into the learner's."""
+    other = _open_other(source)
+    try:
+        return _copy(other, session.db, store=True)
+    finally:
+        other.close()
+
+
+def _open_other(location: str) -> Database:
+    """Another learnpath database (a URL or a SQLite file's path), with the bundled path
+    loaded into it."""
+    if "://" not in location:
+        location = f"sqlite:///{Path(location).expanduser().resolve()}"
+    db = open_database(location)
+    try:
+        sync(db, BUNDLED_PATH, bundled_path_file())
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _copy(source: Database, target: Database, store: bool) -> Merged:
+    data = export(source)
+    added = restore_paths(target, data, store=store)
+    merged = merge(target, data)
+    merged.paths_added = added
+    return merged
+
+
+def restore_paths(
+    db: Database, data: dict[str, Any], store: bool, dry_run: bool = False
+) -> list[str]:
+    """Add the backup's paths that this database lacks; returns their names.
+
+    Every definition is checked before any is added, so a damaged one changes nothing.
+    With ``store``, each also gets its stored copy in the data directory
+    (``paths/NAME.yaml``); without, it lives in the database alone (a copy's target).
+    """
+    import hashlib
+
+    from learnpath.pathfile.yamlfile import parse_yaml_path
+
+    missing = []
+    for item in data["paths"]:
+        name, text = item["name"], item.get("definition")
+        if text and db.one(q.PATH_SOURCE, {"path": name}) is None:
+            check_name(name)
+            missing.append((name, text, parse_yaml_path(text, f"the backup's {name!r}")))
+    if not dry_run:
+        for name, text, definition in missing:
+            data_bytes = text.encode("utf-8")
+            if store:
+                store_copy(db, name, data_bytes, definition)
+                continue
+            digest = hashlib.sha256(data_bytes).hexdigest()
+            db.load_path(name, definition, PathSource("", 0, 0, digest), text)
+    return [name for name, _, _ in missing]
+
+
+def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
+    """Merge a checked backup into the database, in one transaction (rolled back for
+    a dry run). Path definitions are added by the caller before this runs."""
+    result = Merged()
+
+    def work(d: Database) -> Merged:
+        for item in data["paths"]:
+            path = item["name"]
+            _merge_progress(d, path, item.get("progress", []), result)
+            _merge_events(d, path, item.get("events", []), result)
+            _merge_notes(d, path, item.get("notes", []), result)
+        if d.one(q.GET_SETTING, {"key": ACTIVE_KEY}) is None and data.get("active"):
+            known = d.one(q.PATH_SOURCE, {"path": data["active"]}) is not None
+            if known and data["active"] != BUNDLED_PATH:
+                d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": data["active"]})
+        return result
+
+    return db.write(work, commit=not dry_run)
+
+
+def _merge_progress(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
+    for row in rows:
+        key = {"path": path, "step_id": row["step_id"]}
+        local = d.one(q.PROGRESS_ROW, key)
+        # The newest change wins; on a tie the local one stays.
+        if local is None or row["updated_at"] > local["updated_at"]:
+            if local is None or _status_of(local) != _status_of(row):
+                result.statuses += 1
+            d.execute(
+                q.SET_PROGRESS,
+                {
+                    **key,
+                    "status": row["status"],
+                    "started_at": row["started_at"],
+                    "completed_at": row["completed_at"],
+                    "now": row["updated_at"],
+                },
+            )
+
+
+def _merge_events(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
+    for row in rows:
+        params = {"path": path, "step_id": row["step_id"], "action": row["action"]}
+        params["now"] = row["at"]
+        if d.one(q.EVENT_EXISTS, params) is None:
+            d.execute(q.ADD_EVENT, params)
+            result.events += 1
+
+
+def _merge_notes(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
+    for row in rows:
+        params = {"path": path, "step_id": row["step_id"], "text": row["text"], "now": row["at"]}
+        local = d.one(q.NOTE_ROW, params)
+        if local is None:
+            d.execute(q.IMPORT_NOTE, {**params, "cleared_at": row["cleared_at"]})
+            result.notes += 0 if row["cleared_at"] else 1
+        elif row["cleared_at"] and not local["cleared_at"]:
+            d.execute(q.CLEAR_NOTE, {"id": local["id"], "now": row["cleared_at"]})
+            result.notes_cleared += 1
+
+
+def _status_of(row: Row | dict[str, Any]) -> tuple[str, str | None, str | None]:
+    return row["status"], row["started_at"], row["completed_at"]

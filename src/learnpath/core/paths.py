@@ -1,0 +1,155 @@
+"""The learner's paths: which are known, which is active, adding and removing them.
+
+An added path is validated, converted to the YAML format and stored as a copy in the
+data directory (``paths/NAME.yaml``), so the original may move or vanish; from then on
+it is loaded like the bundled path, whenever its stored copy changes.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnpath.config import BUNDLED_PATH
+from learnpath.core.session import ACTIVE_KEY, Session, active_name
+from learnpath.core.sync import path_source, sync
+from learnpath.errors import DataDirError, PathExists, Refused
+from learnpath.model import Added, PathSummary
+from learnpath.storage import Database
+from learnpath.storage import queries as q
+
+if TYPE_CHECKING:
+    from learnpath.pathfile.definition import PathDef
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def paths_dir(directory: Path) -> Path:
+    return directory / "paths"
+
+
+def check_name(name: str) -> str:
+    if not NAME_RE.match(name):
+        raise Refused(
+            f"{name!r} is not a usable path name; use lowercase letters, digits, '.', '_' "
+            "or '-' (at most 64), starting with a letter or digit"
+        )
+    return name
+
+
+def summaries(session: Session) -> list[PathSummary]:
+    """Every path, the bundled one first, then by name.
+
+    Sorted here, not in SQL: a server's collation may order '-' and '_' differently.
+    """
+    found = [
+        PathSummary(
+            name=row["id"],
+            title=row["title"],
+            steps=row["step_count"],
+            done=row["done"] or 0,
+            handled=row["handled"] or 0,
+            active=row["id"] == session.path,
+            source="bundled" if row["id"] == BUNDLED_PATH else row["source"],
+        )
+        for row in session.db.rows(q.PATHS)
+    ]
+    return sorted(found, key=lambda p: (p.name != BUNDLED_PATH, p.name))
+
+
+def use(db: Database, name: str) -> None:
+    """Make ``name`` the learner's active path for every later call."""
+    path_source(db, name)  # UnknownPath unless it is known
+    db.write(lambda d: d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": name}))
+
+
+def add(db: Database, file: Path, name: str | None, update: bool) -> Added:
+    """Validate ``file`` (YAML or markdown), store it as YAML and load it."""
+    from learnpath.pathfile.definition import slugify
+    from learnpath.pathfile.files import is_markdown, read_bytes
+    from learnpath.pathfile.load import load_path
+    from learnpath.pathfile.yamlfile import to_yaml
+
+    name = check_name(name if name is not None else slugify(file.stem))
+    if name == BUNDLED_PATH:
+        raise Refused(f"{name!r} is the bundled path; choose another name with --name")
+    known = db.one(q.PATH_SOURCE, {"path": name}) is not None
+    if known and not update:
+        raise PathExists(
+            f"a path named {name!r} exists already; use --update to load the new content "
+            "(progress is kept by step id), or --name to add it under another name"
+        )
+    data = read_bytes(file)
+    definition = load_path(file, data)
+    # A YAML file that names every step's id is kept as written, comments and all; any
+    # other is written out with the ids it was given, so that they never change.
+    if is_markdown(file) or not definition.ids_written:
+        data = to_yaml(definition).encode("utf-8")
+    stored = store_copy(db, name, data, definition)
+    return Added(name, definition.title, len(definition.steps()), known, stored)
+
+
+def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Path:
+    """Keep ``data`` as the path's stored copy in the data directory, and load
+    ``definition`` from it."""
+    stored = paths_dir(db.directory) / f"{name}.yaml"
+    _write_atomically(stored, data)
+    sync(db, name, stored, parsed=definition)
+    return stored
+
+
+def check_removable(db: Database, name: str, force: bool = False) -> None:
+    """Refuse to remove the bundled path, an unknown one, or (without ``force``) one on
+    which other learners have progress: a path is the whole database's."""
+    if name == BUNDLED_PATH:
+        raise Refused("the bundled path cannot be removed")
+    path_source(db, name)  # UnknownPath unless it is known
+    others = [row["learner"] for row in db.rows(q.OTHER_LEARNERS, {"path": name})]
+    if others and not force:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        raise Refused(
+            f"other learners have progress on {name!r} ({shown}); "
+            "use --force to remove it for everyone"
+        )
+
+
+def remove(db: Database, name: str, force: bool = False) -> None:
+    """Forget a path's definition; its progress stays for a later re-add."""
+    check_removable(db, name, force)
+    params = {"path": name}
+
+    def work(d: Database) -> None:
+        d.execute(q.DELETE_STEPS, params)
+        d.execute(q.DELETE_SECTIONS, params)
+        d.execute(q.DELETE_PATH, params)
+        if active_name(d) == name:
+            d.execute(q.DELETE_SETTING, {"key": ACTIVE_KEY})
+
+    db.write(work)
+    (paths_dir(db.directory) / f"{name}.yaml").unlink(missing_ok=True)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write a file the user named: atomically, with a clear error when it cannot be."""
+    try:
+        _write_atomically(target, data)
+    except OSError as err:
+        raise DataDirError(f"cannot write {target}: {err.strerror}") from None
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write a file so that a crash leaves either the old or the new content."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

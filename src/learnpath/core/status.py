@@ -1,0 +1,127 @@
+"""Changing a step's status: done, undo, start, skip (one function for all four), and
+opening a step, which starts it.
+
+Several steps at once are all or nothing: every reference is checked before anything
+changes, and the change is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from enum import StrEnum
+
+from learnpath.core.session import Session
+from learnpath.core.steps import resolve, step, step_from_row
+from learnpath.errors import NothingToOpen
+from learnpath.model import Change, Opened, Status, StepView
+from learnpath.storage import Database
+from learnpath.storage import queries as q
+from learnpath.text import is_web_url
+from learnpath.times import utc_now
+
+
+class Action(StrEnum):
+    """What a status command asks for, named as the command is."""
+
+    done = "done"
+    undo = "undo"
+    start = "start"
+    skip = "skip"
+
+    @property
+    def target(self) -> Status:
+        return _TARGETS[self]
+
+
+_TARGETS: dict[Action, Status] = {
+    Action.done: "done",
+    Action.undo: "todo",
+    Action.start: "started",
+    Action.skip: "skipped",
+}
+# The event each new status is logged as.
+_EVENTS: dict[Status, str] = {
+    "todo": "undone",
+    "started": "started",
+    "done": "done",
+    "skipped": "skipped",
+}
+
+
+def change(session: Session, refs: Iterable[str], action: Action) -> list[Change]:
+    """Apply ``action`` to every referenced step, all or nothing.
+
+    A step already done keeps its first completion time; start leaves a done step done
+    (undo it first to study it again); undo clears the times.
+    """
+    chosen = resolve(session, refs)  # every reference is checked before anything changes
+    path = session.path
+
+    def work(db: Database) -> list[Change]:
+        now = utc_now()
+        changes = []
+        for found in chosen:
+            # Read again inside the transaction: another process may have written.
+            row = db.one(q.STEP_BY_ID, {"path": path, "step_id": found.id})
+            current = step_from_row(row) if row else found
+            new = transition(current, action.target, now)
+            if new is None:
+                changes.append(Change(current, current.status, current.status))
+                continue
+            params = {"path": path, "step_id": found.id, "now": now}
+            db.execute(
+                q.SET_PROGRESS,
+                {
+                    **params,
+                    "status": new.status,
+                    "started_at": new.started_at,
+                    "completed_at": new.completed_at,
+                },
+            )
+            db.execute(q.ADD_EVENT, {**params, "action": _EVENTS[new.status]})
+            changes.append(Change(new, current.status, new.status))
+        return changes
+
+    return session.db.write(work)
+
+
+def transition(current: StepView, target: Status, now: str) -> StepView | None:
+    """The step after moving to ``target`` at ``now``, or None when nothing changes."""
+    if target == "done":
+        if current.status == "done":
+            return None
+        return replace(current, status="done", completed_at=now)
+    if target == "todo":
+        if current.status == "todo":
+            return None
+        return replace(current, status="todo", started_at=None, completed_at=None)
+    if target == "started":
+        if current.status in ("started", "done"):
+            return None
+        return replace(current, status="started", started_at=current.started_at or now)
+    if current.status == "skipped":
+        return None
+    return replace(current, status="skipped", completed_at=None)
+
+
+def open_step(session: Session, ref: str, browser: bool = True) -> Opened:
+    """Open a step's resource and mark it started when it was still todo."""
+    found = step(session, ref)
+    if not found.url:
+        raise NothingToOpen(
+            f"step {found.number} ({found.id}) has no URL; there is nothing to open"
+        )
+    if not is_web_url(found.url):
+        raise NothingToOpen(
+            f"step {found.number} ({found.id}) has a URL that is not http or https; "
+            "it will not be opened"
+        )
+    launched, reason = False, None
+    if browser:
+        from learnpath.core.browser import launch
+
+        result = launch(found.url)
+        launched, reason = result.opened, result.reason
+    (started,) = change(session, [found.id], Action.start)
+    return Opened(step=started.step, launched=launched, reason=reason, started=started.changed)

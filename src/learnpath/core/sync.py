@@ -1,0 +1,89 @@
+"""Keeping the database in step with path files, cheaply.
+
+The check is size and mtime first, then a content hash; a file is parsed only when its
+content really changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from learnpath.config import BUNDLED_PATH
+from learnpath.errors import PathFileError, UnknownPath
+from learnpath.pathfile.files import decode, read_bytes
+from learnpath.storage import queries as q
+from learnpath.storage.base import Database, PathSource, Row
+
+if TYPE_CHECKING:
+    from learnpath.pathfile.definition import PathDef
+
+
+def path_source(db: Database, name: str) -> Row:
+    """The path's row of source facts; UnknownPath when no path has that name."""
+    row = db.one(q.PATH_SOURCE, {"path": name})
+    if row is None:
+        raise UnknownPath(name)
+    return row
+
+
+def sync_stored(db: Database, path: str) -> None:
+    """Reload an added path when its stored copy changed."""
+    stored = Path(path_source(db, path)["source"])
+    # The database holds the whole path; a stored copy that went missing only means
+    # there is nothing newer to load.
+    if stored.is_file():
+        sync(db, path, stored)
+
+
+def sync(db: Database, path: str, file: Path, parsed: PathDef | None = None) -> bool:
+    """Load ``file`` into the database if it changed since the last run.
+
+    ``parsed`` is the file's content when the caller has just written it (``add``), so
+    it need not be read back. Returns whether the path was reloaded.
+    """
+    try:
+        st = file.stat()
+    except OSError as err:
+        raise PathFileError(f"cannot read the path file {file}: {err.strerror}") from None
+    params = {"path": path}
+    row = db.one(q.PATH_SOURCE, params)
+    source = str(file)
+    if (
+        parsed is None
+        and row is not None
+        and row["source"] == source
+        and row["source_size"] == st.st_size
+        and row["source_mtime_ns"] == st.st_mtime_ns
+    ):
+        return False
+
+    import hashlib  # here, not at the top: a call that finds the file unchanged needs none
+
+    data = read_bytes(file)
+    stamp = PathSource(source, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
+    touch = {**params, "source": source, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    if row is not None and row["source_hash"] == stamp.digest:
+        db.write(lambda d: d.execute(q.TOUCH_SOURCE, touch))
+        return False
+
+    from learnpath.pathfile.yamlfile import load_yaml_path  # bundled and stored copies
+
+    definition = parsed or load_yaml_path(file, data)
+    if _older_bundled(path, row, definition):
+        # Learners sharing a database may run different releases: the newest content
+        # stays, and this file is remembered as seen so it is not read again.
+        db.write(lambda d: d.execute(q.TOUCH_SOURCE, touch))
+        return False
+    text = None if path == BUNDLED_PATH else decode(data, source)
+    db.load_path(path, definition, stamp, text)
+    return True
+
+
+def _older_bundled(path: str, row: Row | None, definition: PathDef) -> bool:
+    """Whether ``definition`` is an older version of the bundled path than the one
+    the database holds (its `version`, raised whenever the content changes)."""
+    if path != BUNDLED_PATH or row is None:
+        return False
+    held, offered = row["version"], definition.version
+    return held is not None and offered is not None and offered < held

@@ -1,0 +1,144 @@
+"""The learning-path format as pydantic models: what a path file may say, cleaned.
+
+Every text field is cleaned of control characters on the way in; URLs must be http(s);
+step ids are made up from titles where the file gives none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+
+from learnpath.text import clean_block, clean_line, is_web_url, transliterate
+
+STEP_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+def _check_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not is_web_url(value):
+        raise ValueError("expected an http:// or https:// URL with a host")
+    return value
+
+
+def _check_step_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not STEP_ID_RE.match(value):
+        raise ValueError(
+            "expected an id of letters, digits, '.', '_' or '-' (at most 100 characters)"
+        )
+    if value.isdigit():
+        raise ValueError("an id of digits only would be read as a step number; add a letter")
+    return value
+
+
+def _require_text(value: str) -> str:
+    if not value:
+        raise ValueError("expected a non-empty title")
+    return value
+
+
+Line = Annotated[str, AfterValidator(clean_line)]
+Block = Annotated[str, AfterValidator(clean_block)]
+# Cleaned first, then checked: a title of only spaces or control characters is empty.
+Title = Annotated[str, AfterValidator(clean_line), AfterValidator(_require_text)]
+StepId = Annotated[str | None, AfterValidator(_check_step_id)]
+
+
+def _config(title: str) -> ConfigDict:
+    # The title is the format's own word for the thing (the JSON Schema shows it).
+    return ConfigDict(extra="forbid", coerce_numbers_to_str=True, title=title)
+
+
+class StepDef(BaseModel):
+    """One resource of a path."""
+
+    model_config = _config("Step")
+
+    id: StepId = None
+    title: Title
+    type: Line | None = None
+    url: Annotated[Line | None, AfterValidator(_check_url)] = None
+    description: Block | None = None
+    minutes: Annotated[int | None, Field(strict=True, ge=0, le=100_000)] = None
+
+
+class SectionDef(BaseModel):
+    """A titled group of steps."""
+
+    model_config = _config("Section")
+
+    title: Title
+    description: Block | None = None
+    steps: list[StepDef] = Field(default_factory=list)
+
+
+class PrerequisiteDef(BaseModel):
+    """Something a learner should know before starting."""
+
+    model_config = _config("Prerequisite")
+
+    title: Title
+    description: Block | None = None
+
+
+class PathDef(BaseModel):
+    """A whole learning path, as stored in a YAML path file."""
+
+    model_config = _config("PathDef")
+
+    id: StepId = None
+    version: Annotated[int | None, Field(strict=True, ge=0)] = None
+    title: Title
+    language: Line | None = None
+    description: Block | None = None
+    overview: Block | None = None
+    prerequisites: list[PrerequisiteDef] = Field(default_factory=list)
+    sections: list[SectionDef]
+    # Whether the file itself gave every step its id, so that it can be kept as it is.
+    _ids_written: bool = PrivateAttr(default=False)
+
+    @property
+    def ids_written(self) -> bool:
+        return self._ids_written
+
+    def steps(self) -> list[tuple[int, StepDef]]:
+        """Every step in path order, with the index of its section."""
+        return [(i, step) for i, section in enumerate(self.sections) for step in section.steps]
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A lowercase ASCII slug for a title: 'Wie funktionieren …?' -> 'wie-funktionieren-…'."""
+    text = unicodedata.normalize("NFKD", transliterate(text))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].rstrip("-")
+    if not slug:
+        return "step"
+    # An id of digits only could not be told apart from a step number.
+    return f"step-{slug}" if slug.isdigit() else slug
+
+
+def assign_ids(steps: list[StepDef]) -> int:
+    """Give every step without an id a unique slug of its title (explicit ids win).
+
+    Returns how many ids it made up.
+    """
+    taken = {step.id for step in steps if step.id}
+    made = 0
+    for step in steps:
+        if step.id:
+            continue
+        base = slugify(step.title)
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        step.id = candidate
+        taken.add(candidate)
+        made += 1
+    return made

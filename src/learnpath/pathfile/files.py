@@ -1,0 +1,47 @@
+"""Reading a path file's bytes safely. Standard library only: the cheap change check
+reads bytes long before anything is parsed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from learnpath.errors import PathFileError
+
+# A real path is far smaller (100,000 steps are about 30 MiB); anything bigger is refused
+# before it is read, so a hostile file cannot exhaust memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(file: Path) -> bytes:
+    """The file's bytes, refusing what is missing, unreadable or implausibly large."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PathFileError(
+                f"{file} is {size / 2**20:.0f} MiB; path files may be at most "
+                f"{MAX_FILE_BYTES // 2**20} MiB"
+            )
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise PathFileError(f"{file} does not exist; check the file name") from None
+    except IsADirectoryError:
+        raise PathFileError(f"{file} is a directory; give a path file") from None
+    except OSError as err:
+        raise PathFileError(f"cannot read {file}: {err.strerror}") from None
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM is allowed), or a clear error."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise PathFileError(
+            f"{name} is not UTF-8 text (byte {err.start}); save it as UTF-8"
+        ) from None
+    if "\x00" in text:
+        raise PathFileError(f"{name} contains NUL bytes; it is not a text file")
+    return text
+
+
+def is_markdown(file: Path) -> bool:
+    return file.suffix.lower() in (".md", ".markdown")

@@ -1,0 +1,5 @@
+"""Showing results: Rich output for people (console, steps, progress, paths) and the
+JSON writer for scripts (jsonout, standard library only, so `--json` never loads Rich).
+
+Renderers take the result objects of learnpath.model; they never touch storage.
+"""

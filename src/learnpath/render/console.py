@@ -1,0 +1,78 @@
+"""What every renderer shares: the console, safe text, status marks, small helpers.
+
+Every piece of text that came from a path file, a backup or a database goes through
+``text`` (control characters removed) into a ``rich.text.Text``, so it is shown as
+typed and never read as markup.
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager, nullcontext
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from learnpath.model import StepView
+from learnpath.text import is_web_url, safe
+
+MARKS = {"done": "✓", "started": "▸", "skipped": "↷", "todo": "·"}
+NOTE_MARK = "✎"  # after a title in `list`: the step has notes
+MARK_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "todo": "dim"}
+ACTION_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "noted": "magenta"}
+
+
+def console(stderr: bool = False) -> Console:
+    # Created per call so that tests (and CliRunner) that swap sys.stdout are honoured.
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def text(value: str | None, style: str = "") -> Text:
+    """Untrusted text as a Rich Text: control characters gone, markup not interpreted."""
+    return Text(safe(value), style=style)
+
+
+def title(step: StepView, style: str = "") -> Text:
+    """A step's title, linked to its URL where that may be opened."""
+    out = text(step.title, style)
+    if step.url and is_web_url(step.url):
+        # A terminal hyperlink where the terminal supports OSC 8; plain text elsewhere.
+        out.stylize(f"link {step.url}")
+    return out
+
+
+def pager(out: Console) -> AbstractContextManager[object]:
+    """Rich's pager (pydoc's: $PAGER, else less) when writing to a terminal."""
+    if not out.is_terminal:
+        return nullcontext()
+    # less shows colours with -R; -F quits at once when everything fits, -X leaves the
+    # text on the screen. A learner's own LESS wins.
+    os.environ.setdefault("LESS", "-FRX")
+    return out.pager(styles=True)
+
+
+def bar(done: int, total: int, width: int = 30) -> ProgressBar:
+    return ProgressBar(total=max(total, 1), completed=done if total else 0, width=width)
+
+
+def commands(*pairs: tuple[str, str]) -> None:
+    """Commands to try, each with what it does, in two aligned columns."""
+    grid = Table.grid(padding=(0, 2), pad_edge=False)
+    grid.add_column(style="cyan", no_wrap=True)
+    grid.add_column(style="dim")
+    for command, what in pairs:
+        grid.add_row(command, what)
+    console().print(Padding(grid, (0, 0, 0, 2), expand=False))
+
+
+def message(line: str) -> None:
+    """One line of plain text for people."""
+    console().print(text(line))
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """'1 step', '3 steps'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"

@@ -1,0 +1,239 @@
+"""Steps for people: the list, one step, the path's introduction, what a change did."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import nullcontext
+
+from rich.table import Table
+from rich.text import Text
+
+from learnpath.model import Change, Hit, Listing, Opened, PathInfo, Stand, StepDetail, StepView
+from learnpath.render.console import (
+    MARK_STYLES,
+    MARKS,
+    NOTE_MARK,
+    console,
+    count,
+    message,
+    pager,
+    text,
+    title,
+)
+from learnpath.text import readable, safe
+from learnpath.times import duration, local_time
+
+
+def step_table(listing: Listing, paged: bool = False) -> None:
+    """The steps grouped by section, with a footer of how far the learner is."""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("#", justify="right", style="cyan", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Type", style="magenta", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    section = None
+    shown = 0
+    for step in listing.steps:
+        if step.section != section:
+            if section is not None:
+                table.add_row()
+            table.add_row("", "", text(step.section, "bold underline"), "", "")
+            section = step.section
+        dim = step.status == "done"
+        shown_title = title(step)
+        if step.notes:
+            shown_title.append(f" {NOTE_MARK}", style="yellow")
+        table.add_row(
+            str(step.number),
+            Text(MARKS[step.status], style=MARK_STYLES[step.status]),
+            shown_title,
+            text(step.type),
+            duration(step.minutes),
+            style="dim" if dim else None,
+        )
+        shown += 1
+    out = console()
+    with pager(out) if paged and shown else nullcontext():
+        if shown:
+            out.print(table)
+            out.print()
+        elif listing.filtered:
+            out.print("No steps match.")
+        else:
+            out.print("This path has no steps yet.")
+        p = listing.progress
+        footer = Text(f"{p.done}/{p.total} done", style="bold")
+        matches = shown + listing.before + listing.after
+        if listing.before or listing.after:
+            first = listing.before + 1
+            what = "matching steps" if listing.filtered else "steps"
+            footer.append(
+                f" · showing {what} {first}–{first + shown - 1} of {matches}; "
+                "'learnpath list --all' shows them all",
+                style="dim",
+            )
+        elif listing.filtered:
+            footer.append(f" · {shown} shown", style="dim")
+        out.print(footer)
+
+
+def step_detail(detail: StepDetail) -> None:
+    """`show`: every fact of one step, its description and its notes."""
+    step, notes = detail.step, detail.notes
+    out = console()
+    out.print(title(step, "bold"))
+    rows: list[tuple[str, Text]] = [
+        ("Step", Text(str(step.number))),
+        ("Id", text(step.id)),
+        ("Section", text(step.section)),
+        ("Type", text(step.type or "-")),
+        ("Length", Text(duration(step.minutes) or "-")),
+        ("Status", Text(f"{MARKS[step.status]} {step.status}", MARK_STYLES[step.status])),
+    ]
+    if step.started_at:
+        rows.append(("Started", Text(step.started_at)))
+    if step.completed_at:
+        rows.append(("Completed", Text(step.completed_at)))
+    # The URL goes last and is never wrapped or cut, so it can be copied whole.
+    rows.append(("URL", text(step.url or "-")))
+    width = max(len(label) for label, _ in rows) + 2
+    for label, value in rows:
+        line = Text(label.ljust(width), style="dim")
+        line.append_text(value)
+        out.print(line, soft_wrap=label == "URL")
+    if step.description:
+        out.print()
+        out.print(text(readable(step.description)))
+    if notes:
+        out.print()
+        out.print(Text(f"Notes ({len(notes)})", style="bold"))
+        for note in notes:
+            out.print(Text(local_time(note.at), style="dim"))
+            out.print(text(note.text))
+
+
+def path_info(info: PathInfo) -> None:
+    out = console()
+    out.print(text(info.title, "bold"))
+    out.print()
+    if info.description:
+        out.print(text(readable(info.description)))
+        out.print()
+    if info.prerequisites:
+        out.print(Text("Prerequisites", style="bold"))
+        items = Table.grid(padding=(0, 1, 0, 0), pad_edge=True)
+        items.add_column(no_wrap=True)
+        items.add_column()
+        for item in info.prerequisites:
+            line = text(readable(item.title), "bold")
+            if item.description:
+                line.append(": ")
+                line.append(text(readable(item.description)))
+            items.add_row("  •", line)
+        out.print(items)
+        out.print()
+    if info.overview:
+        out.print(Text("Learning path", style="bold"))
+        out.print(text(readable(info.overview)))
+        out.print()
+    out.print(Text(f"{count(info.step_count, 'step')}. 'learnpath list' shows them.", style="dim"))
+
+
+def next_step(step: StepView | None) -> None:
+    out = console()
+    if step is None:
+        out.print(
+            Text("Path complete: every step is done or skipped. Well done!", style="bold green")
+        )
+        return
+    line = Text("Next: ", style="bold")
+    line.append(f"{step.number}. ")
+    line.append(title(step))
+    extra = ", ".join(x for x in (safe(step.type), duration(step.minutes)) if x)
+    if extra:
+        line.append(f" ({extra})", style="dim")
+    out.print(line)
+    if step.url:
+        out.print(Text("      ").append(text(step.url)), soft_wrap=True)
+    out.print(Text(f"      learnpath open {step.number}", style="dim"))
+
+
+def changes(result: list[Change], verb: str, already: str) -> None:
+    """One line per step: what happened to it."""
+    out = console()
+    for change in result:
+        step = change.step
+        line = Text(f"{MARKS[step.status]} ", style=MARK_STYLES[step.status])
+        line.append(f"{step.number}. ")
+        line.append(text(step.title))
+        line.append(f"  {verb}" if change.changed else f"  {already}", style="dim")
+        out.print(line)
+
+
+def stand(where: Stand) -> None:
+    """One line after a status change: 'Fundamentals: 3/7 (43%), path: 3/10 (30%)'."""
+    out = console()
+    p = where.progress
+    line = Text()
+    if where.section is not None:
+        s = where.section
+        line.append(text(s.title))
+        line.append(f": {s.done + s.skipped}/{s.total} ({s.percent}%), ")
+    line.append(f"path: {p.done + p.skipped}/{p.total} ({p.percent}%)")
+    out.print(line, style="dim")
+    if where.just_completed:
+        out.print(
+            Text(
+                f"Congratulations: you have finished {safe(p.title)}, all {p.total} steps!",
+                style="bold green",
+            )
+        )
+
+
+def opened(result: Opened) -> None:
+    out = console()
+    step = result.step
+    # The URL alone on its own line, so it can be copied (or clicked) from any terminal.
+    out.print(text(step.url), soft_wrap=True)
+    parts = []
+    if result.launched:
+        parts.append("Opened in your browser.")
+    elif result.reason:
+        parts.append(f"Not opened: {result.reason}.")
+    if result.started:
+        parts.append(f"Step {step.number} is now started.")
+    if parts:
+        console(stderr=True).print(Text(" ".join(parts), style="dim"))
+
+
+def hits(found: Iterable[Hit], all_paths: bool) -> None:
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    if all_paths:
+        table.add_column("Path", no_wrap=True, style="cyan")
+    table.add_column("#", justify="right", style="cyan", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Found in", no_wrap=True, style="dim")
+    shown = 0
+    for hit in found:
+        step = hit.step
+        cells: list[Text | str] = [text(hit.path)] if all_paths else []
+        cells += [
+            str(step.number),
+            Text(MARKS[step.status], style=MARK_STYLES[step.status]),
+            title(step),
+            ", ".join(hit.matched),
+        ]
+        table.add_row(*cells)
+        shown += 1
+    out = console()
+    if shown:
+        out.print(table)
+        out.print(Text(count(shown, "step") + " found.", style="dim"))
+    else:
+        out.print("No step matches.")
+
+
+def notes_cleared(cleared: int) -> None:
+    message(f"Cleared {count(cleared, 'note')}." if cleared else "There were no notes to clear.")

@@ -1,0 +1,143 @@
+"""The one contract every database backend keeps, and what they share.
+
+The core speaks to a ``Database`` only: a few ways to read rows, one way to write (a
+transaction that lands whole or not at all, retried while another writer is in the
+way), and loading a path definition. Each backend turns its own driver's errors into
+learnpath's errors, so nothing above this package ever sees a driver exception.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
+
+from learnpath.errors import DatabaseTooNew, LearnpathError
+
+if TYPE_CHECKING:
+    from learnpath.pathfile.definition import PathDef
+
+SCHEMA_VERSION = 2
+# How long one statement waits for another process's lock, and how long a whole
+# write transaction keeps retrying while the database still says another is in the way.
+BUSY_TIMEOUT_S = 5.0
+WRITE_RETRY_S = 15.0
+
+T = TypeVar("T")
+Params = Mapping[str, Any]
+
+
+class Row(Protocol):
+    """A result row, read by column name (sqlite3.Row and SQLAlchemy's RowMapping)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+    def keys(self) -> Collection[str]: ...
+
+
+@dataclass(slots=True)
+class PathSource:
+    """Where a path's definition was read from, to tell a changed file cheaply."""
+
+    source: str  # the file's path; empty for a definition that lives in the database alone
+    size: int
+    mtime_ns: int
+    digest: str  # sha256 of the content
+
+
+def check_version(found: int, where: str) -> bool:
+    """Whether a database at schema ``found`` needs migrating; DatabaseTooNew when it
+    was written by a newer learnpath (then it is left untouched)."""
+    if found > SCHEMA_VERSION:
+        raise DatabaseTooNew(
+            f"{where} was written by a newer learnpath (schema {found}, this one knows up "
+            f"to {SCHEMA_VERSION}); upgrade learnpath. It was left untouched."
+        )
+    return found < SCHEMA_VERSION
+
+
+class Database(ABC):
+    """One open learnpath database, local or on a server, as one learner sees it.
+
+    Progress, events, notes and settings belong to a learner: every statement gets
+    :learner filled in unless it names another (as `group` does, via ``as_learner``).
+    """
+
+    # The driver's exception classes, which ``write`` retries or translates.
+    driver_errors: ClassVar[tuple[type[Exception], ...]] = ()
+
+    def __init__(self, name: str, directory: Path, learner: str, created: bool) -> None:
+        self.name = name  # how messages name it: a file, or a URL without its password
+        self.directory = directory  # the data directory: stored paths, backups
+        self.learner = learner
+        self.created = created  # this call created it: the learner's very first run
+
+    def as_learner(self, learner: str) -> Self:
+        """The same open database, reading and writing as another learner."""
+        other = copy.copy(self)
+        other.learner = learner
+        return other
+
+    def params(self, params: Params | None) -> dict[str, Any]:
+        return {"learner": self.learner, **(params or {})}
+
+    @abstractmethod
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        """The first row of a query, or None."""
+
+    @abstractmethod
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
+        """Rows one by one, so a long path is never held in memory twice."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Params | None = None) -> int:
+        """Run one statement (inside ``write``); the number of rows it changed."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    @abstractmethod
+    def load_path(
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+    ) -> None:
+        """Put a validated definition in place of the path's steps, in one transaction.
+
+        ``yaml_text`` is the YAML of an added path, kept so that it travels with the database.
+        """
+
+    @abstractmethod
+    def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:
+        """Run ``work`` in one transaction; driver errors escape as they are."""
+
+    @abstractmethod
+    def _transient(self, err: Exception) -> bool:
+        """Whether ``err`` means another writer was in the way, so a retry may succeed."""
+
+    @abstractmethod
+    def translate(self, err: Exception) -> LearnpathError:
+        """A driver error as the error a user can act on."""
+
+    def write(self, work: Callable[[Self], T], commit: bool = True) -> T:
+        """Run ``work`` in one write transaction: all of it lands, or none of it.
+
+        With ``commit`` false the transaction is rolled back at the end: a dry run that
+        sees exactly what the real one would. While the database reports another writer
+        in the way, the whole transaction is retried with a jittered pause, for up to
+        WRITE_RETRY_S.
+        """
+        deadline = time.monotonic() + WRITE_RETRY_S
+        pause = 0.01
+        while True:
+            try:
+                return self._transaction(work, commit)
+            except self.driver_errors as err:
+                if not (self._transient(err) and time.monotonic() < deadline):
+                    raise self.translate(err) from None
+            import random  # only under contention: not worth loading on every call
+
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 0.25)

@@ -1,0 +1,207 @@
+"""Creating the schema, and migrating an older one, on SQLite and on a server.
+
+Migrations are small named steps that keep every row: MIGRATIONS[n] takes a SQLite
+database at version n - 1 to version n. A new database is created from the tables in
+storage.schema instead. SQLAlchemy is loaded only here and in storage.loader.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
+from sqlmodel import SQLModel
+
+from learnpath.errors import DatabaseError
+from learnpath.storage import base
+from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
+from learnpath.storage.base import check_version
+
+# tests/schema/v<N>.sql holds the schema of each version, so a test can migrate every
+# old one and compare it with a new database.
+_V2_TABLES = {
+    "progress": (
+        "CREATE TABLE progress (\n\tlearner VARCHAR NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\tstatus VARCHAR NOT NULL, \n\tstarted_at VARCHAR, "
+        "\n\tcompleted_at VARCHAR, \n\tupdated_at VARCHAR NOT NULL, "
+        "\n\tPRIMARY KEY (learner, path_id, step_id)\n)",
+        "path_id, step_id, status, started_at, completed_at, updated_at",
+    ),
+    "event": (
+        "CREATE TABLE event (\n\tid INTEGER NOT NULL, \n\tlearner VARCHAR NOT NULL, "
+        "\n\tpath_id VARCHAR NOT NULL, \n\tstep_id VARCHAR NOT NULL, "
+        "\n\taction VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, \n\tPRIMARY KEY (id)\n)",
+        "id, path_id, step_id, action, at",
+    ),
+    "setting": (
+        'CREATE TABLE setting (\n\tlearner VARCHAR NOT NULL, \n\t"key" VARCHAR NOT NULL, '
+        '\n\tvalue VARCHAR NOT NULL, \n\tPRIMARY KEY (learner, "key")\n)',
+        '"key", value',
+    ),
+}
+
+
+# What v2 does after rebuilding the learner tables, in order.
+_V2_STATEMENTS = (
+    "ALTER TABLE path RENAME TO path_v1",
+    "CREATE TABLE path (\n\tid VARCHAR NOT NULL, \n\ttitle VARCHAR NOT NULL, "
+    "\n\tlanguage VARCHAR, \n\tdescription VARCHAR, \n\toverview VARCHAR, "
+    "\n\tprerequisites VARCHAR NOT NULL, \n\tversion INTEGER, "
+    "\n\tstep_count INTEGER NOT NULL, \n\tsource VARCHAR, \n\tsource_size BIGINT, "
+    "\n\tsource_mtime_ns BIGINT, \n\tsource_hash VARCHAR, \n\tsynced_at VARCHAR NOT NULL, "
+    "\n\tsource_text VARCHAR, \n\tPRIMARY KEY (id)\n)",
+    # The stored copies' text comes in when each is next loaded: the hash is cleared.
+    "INSERT INTO path SELECT *, NULL FROM path_v1",
+    "UPDATE path SET source_hash = NULL, source_size = NULL WHERE id <> 'transformers'",
+    "DROP TABLE path_v1",
+    'CREATE TABLE learnpath_meta (\n\t"key" VARCHAR NOT NULL, \n\tvalue VARCHAR NOT NULL, '
+    '\n\tPRIMARY KEY ("key")\n)',
+    "CREATE INDEX ix_event_learner_path_at ON event (learner, path_id, at)",
+    "CREATE INDEX ix_event_learner_path_action_at ON event (learner, path_id, action, at)",
+    "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tlearner VARCHAR NOT NULL, "
+    "\n\tpath_id VARCHAR NOT NULL, \n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, "
+    "\n\tat VARCHAR NOT NULL, \n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
+    "CREATE INDEX ix_note_step ON note (learner, path_id, step_id)",
+    "CREATE INDEX ix_step_section ON step (path_id, section, minutes)",
+    "ALTER TABLE section RENAME TO section_v1",
+    "CREATE TABLE section (\n\tpath_id VARCHAR NOT NULL, \n\tposition INTEGER NOT NULL, "
+    "\n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR, \n\tstep_count INTEGER NOT NULL, "
+    "\n\ttimed INTEGER NOT NULL, \n\tminutes INTEGER NOT NULL, "
+    "\n\tPRIMARY KEY (path_id, position)\n)",
+    """INSERT INTO section (path_id, position, title, description, step_count, timed, minutes)
+    SELECT o.path_id, o.position, o.title, o.description,
+           (SELECT COUNT(*) FROM step AS s
+            WHERE s.path_id = o.path_id AND s.section = o.position),
+           (SELECT COUNT(s.minutes) FROM step AS s
+            WHERE s.path_id = o.path_id AND s.section = o.position),
+           (SELECT COALESCE(SUM(s.minutes), 0) FROM step AS s
+            WHERE s.path_id = o.path_id AND s.section = o.position)
+    FROM section_v1 AS o""",
+    "DROP TABLE section_v1",
+)
+
+
+def _v2(conn: Connection) -> None:
+    """Learners; notes on steps; per-section counts kept with the sections; indexes for
+    long paths.
+
+    Rows are copied, never dropped: the progress, history and settings already there
+    become the current learner's. SQLite cannot add key or NOT NULL columns in place,
+    so those tables are rebuilt around their rows. The DDL text matches what create_all
+    writes, so that migrated and new databases have the same schema (tests compare).
+    """
+    from learnpath.config import learner
+
+    who = learner()
+    for table, (ddl, columns) in _V2_TABLES.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v1")
+        conn.exec_driver_sql(ddl)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} (learner, {columns}) SELECT ?, {columns} FROM {table}_v1",
+            (who,),
+        )
+        conn.exec_driver_sql(f"DROP TABLE {table}_v1")
+    for statement in _V2_STATEMENTS:
+        conn.exec_driver_sql(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2}
+# A server's schema starts at version 2, the first that knew servers.
+SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def engine_for(file: Path) -> Engine:
+    """An engine on ``file`` whose transactions start with BEGIN IMMEDIATE."""
+    engine = create_engine(
+        f"sqlite:///{file}", poolclass=NullPool, connect_args={"timeout": base.BUSY_TIMEOUT_S}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy's BEGIN below be the only transaction control.
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def prepare_file(file: Path) -> None:
+    """Bring the SQLite database at ``file`` to the current schema: create or migrate it.
+
+    Either lands whole or not at all, after a copy of the old file is written beside it
+    (``NAME.bak-v<N>``). Driver errors escape as SQLAlchemy's DBAPIError.
+    """
+    engine = engine_for(file)
+    try:
+        with engine.begin() as conn:
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
+            if not check_version(version, str(file)):
+                return  # another process got here first
+            if version == 0:
+                _create_file(conn, file)
+            else:
+                _backup(file, version)
+                for target in range(version + 1, base.SCHEMA_VERSION + 1):
+                    MIGRATIONS[target](conn)
+            conn.exec_driver_sql(f"PRAGMA user_version = {base.SCHEMA_VERSION}")
+    finally:
+        engine.dispose()
+
+
+def _create_file(conn: Connection, file: Path) -> None:
+    tables = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+    ).scalar()
+    if tables:
+        raise DatabaseError(
+            f"{file} is an SQLite database, but not learnpath's; it was left "
+            "untouched: move it aside or set LEARNPATH_DATA_DIR elsewhere"
+        )
+    SQLModel.metadata.create_all(conn)
+
+
+def _backup(file: Path, version: int) -> None:
+    """Copy the database aside before a migration touches it."""
+    target = file.with_name(f"{file.name}.bak-v{version}")
+    src = sqlite3.connect(file)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def prepare_server(conn: Connection, where: str) -> bool:
+    """Create the schema on a server on first use, or migrate it; whether it was created.
+
+    The schema version lives in the table learnpath_meta (PRAGMA user_version is
+    SQLite's alone). This runs under an advisory lock, so that learners starting at the
+    same moment do not both create it.
+    """
+    conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+    exists = conn.execute(text("SELECT to_regclass('learnpath_meta') IS NOT NULL"))
+    if not exists.scalar():
+        SQLModel.metadata.create_all(conn)
+        conn.execute(
+            text("INSERT INTO learnpath_meta (key, value) VALUES ('schema', :v)"),
+            {"v": str(base.SCHEMA_VERSION)},
+        )
+        return True
+    version = int(
+        conn.execute(text("SELECT value FROM learnpath_meta WHERE key = 'schema'")).scalar_one()
+    )
+    if check_version(version, where):
+        for target in range(version + 1, base.SCHEMA_VERSION + 1):
+            SERVER_MIGRATIONS[target](conn)
+        conn.execute(
+            text("UPDATE learnpath_meta SET value = :v WHERE key = 'schema'"),
+            {"v": str(base.SCHEMA_VERSION)},
+        )
+    return False

@@ -1,0 +1,262 @@
+"""Every query of the everyday commands, in one place, with named parameters.
+
+Locally these run through the standard library's sqlite3, so that everyday commands
+never import SQLAlchemy; on a server the same text runs through SQLAlchemy. The schema
+they run against is defined once, by the SQLModel tables in storage/schema.py;
+tests/storage/test_schema.py runs every query here against a database created from them.
+
+Progress, events, notes and settings belong to a learner: every query that touches
+them takes :learner, which the database fills in (storage.base.Database.params).
+"""
+
+from __future__ import annotations
+
+PATH_SOURCE = """
+SELECT source, source_size, source_mtime_ns, source_hash, version
+FROM path WHERE id = :path
+"""
+
+TOUCH_SOURCE = """
+UPDATE path SET source = :source, source_size = :size, source_mtime_ns = :mtime_ns
+WHERE id = :path
+"""
+
+PATH_INFO = """
+SELECT id, title, language, description, overview, prerequisites, step_count
+FROM path WHERE id = :path
+"""
+
+_STEP_COLUMNS = """
+s.number, s.step_id, sec.title AS section, s.title, s.type, s.url, s.minutes,
+COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at,
+(SELECT COUNT(*) FROM note AS n
+ WHERE n.learner = :learner AND n.path_id = s.path_id AND n.step_id = s.step_id
+   AND n.cleared_at IS NULL) AS notes
+"""
+
+_STEP_FROM = """
+FROM step AS s
+JOIN section AS sec ON sec.path_id = s.path_id AND sec.position = s.section
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
+"""
+
+STEPS = f"SELECT {_STEP_COLUMNS} {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number"
+
+STEPS_BETWEEN = f"""
+SELECT {_STEP_COLUMNS} {_STEP_FROM}
+WHERE s.path_id = :path AND s.number BETWEEN :first AND :last ORDER BY s.number
+"""
+
+STEP_BY_NUMBER = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.number = :number
+"""
+
+STEP_BY_ID = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.step_id = :step_id
+"""
+
+NEXT_STEP = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+ORDER BY s.number LIMIT 1
+"""
+
+# Per section: the step counts stored with the section when the path was loaded, and
+# the learner's progress counted from their progress rows. CROSS JOIN keeps SQLite
+# walking those rows and looking their steps up, never every step of the path.
+SECTION_SUMMARY = """
+SELECT sec.position, sec.title, sec.step_count AS total, sec.timed,
+       pr.done, pr.skipped, pr.started, pr.minutes_done,
+       sec.minutes - COALESCE(pr.minutes_handled, 0) AS minutes_left
+FROM section AS sec
+LEFT JOIN (
+    SELECT s.section,
+           SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+           SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
+           SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END)
+               AS minutes_done,
+           SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
+               AS minutes_handled
+    FROM progress AS p CROSS JOIN step AS s
+    WHERE p.learner = :learner AND p.path_id = :path
+      AND s.path_id = p.path_id AND s.step_id = p.step_id
+    GROUP BY s.section
+) AS pr ON pr.section = sec.position
+WHERE sec.path_id = :path
+ORDER BY sec.position
+"""
+
+# The first step neither done nor skipped within one section: once the section summary
+# has found the first unfinished section, this looks at its few steps only. The unary
+# plus keeps SQLite from walking the whole path in number order to avoid a small sort.
+NEXT_IN_SECTION = f"""
+SELECT {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE s.path_id = :path AND s.section = :section
+  AND COALESCE(p.status, 'todo') NOT IN ('done', 'skipped')
+ORDER BY +s.number LIMIT 1
+"""
+
+SET_PROGRESS = """
+INSERT INTO progress (learner, path_id, step_id, status, started_at, completed_at, updated_at)
+VALUES (:learner, :path, :step_id, :status, :started_at, :completed_at, :now)
+ON CONFLICT (learner, path_id, step_id) DO UPDATE SET
+    status = excluded.status,
+    started_at = excluded.started_at,
+    completed_at = excluded.completed_at,
+    updated_at = excluded.updated_at
+"""
+
+ADD_EVENT = """
+INSERT INTO event (learner, path_id, step_id, action, at)
+VALUES (:learner, :path, :step_id, :action, :now)
+"""
+
+GET_SETTING = "SELECT value FROM setting WHERE learner = :learner AND key = :key"
+
+SET_SETTING = """
+INSERT INTO setting (learner, key, value) VALUES (:learner, :key, :value)
+ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value
+"""
+
+DELETE_SETTING = "DELETE FROM setting WHERE learner = :learner AND key = :key"
+
+PATHS = """
+SELECT pa.id, pa.title, pa.step_count, pa.source,
+       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN p.status IN ('done', 'skipped') THEN 1 ELSE 0 END) AS handled
+FROM path AS pa
+LEFT JOIN step AS s ON s.path_id = pa.id
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
+GROUP BY pa.id, pa.title, pa.step_count, pa.source
+"""
+
+# Removing a path drops its definition; progress and events stay, keyed by path and
+# step id, so adding the same path again brings the learner's history back.
+DELETE_PATH = "DELETE FROM path WHERE id = :path"
+OTHER_LEARNERS = """
+SELECT DISTINCT learner FROM progress
+WHERE path_id = :path AND learner <> :learner AND status <> 'todo'
+ORDER BY learner
+"""
+DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
+DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
+
+# -- notes ------------------------------------------------------------------------------
+
+NOTES = """
+SELECT id, text, at FROM note
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+ORDER BY at, id
+"""
+
+ADD_NOTE = """
+INSERT INTO note (learner, path_id, step_id, text, at)
+VALUES (:learner, :path, :step_id, :text, :now)
+"""
+
+CLEAR_NOTES = """
+UPDATE note SET cleared_at = :now
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
+"""
+
+# -- history ----------------------------------------------------------------------------
+
+# :all_paths is 1 for every path; :since is a UTC ISO time ('' for the beginning).
+LOG = """
+SELECT e.path_id, e.step_id, e.action, e.at, s.number, s.title
+FROM event AS e
+LEFT JOIN step AS s ON s.path_id = e.path_id AND s.step_id = e.step_id
+WHERE e.learner = :learner AND (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
+ORDER BY e.at, e.id
+"""
+
+# Steps done per UTC minute: every time zone is a whole number of minutes off UTC, so
+# minutes map to local days exactly, and a long history comes back as few rows.
+DONE_PER_MINUTE = """
+SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n
+FROM event WHERE learner = :learner AND path_id = :path AND action = 'done'
+GROUP BY substr(at, 1, 16)
+"""
+
+LAST_ACTIVITY = """
+SELECT MAX(at) AS last FROM event WHERE learner = :learner AND path_id = :path
+"""
+
+# -- search and export ------------------------------------------------------------------
+
+# Every step with its description, of one path or (:all_paths = 1) of all.
+STEPS_WITH_TEXT = f"""
+SELECT s.path_id, s.section AS position, {_STEP_COLUMNS}, s.description {_STEP_FROM}
+WHERE (:all_paths = 1 OR s.path_id = :path)
+ORDER BY s.number
+"""
+
+SEARCH_NOTES = """
+SELECT path_id, step_id, text FROM note
+WHERE learner = :learner AND cleared_at IS NULL AND (:all_paths = 1 OR path_id = :path)
+ORDER BY at, id
+"""
+
+# -- backups ----------------------------------------------------------------------------
+
+EXPORT_PATHS = "SELECT id, title, source_text FROM path ORDER BY id"
+
+EXPORT_PROGRESS = """
+SELECT path_id, step_id, status, started_at, completed_at, updated_at
+FROM progress WHERE learner = :learner ORDER BY path_id, step_id
+"""
+
+EXPORT_EVENTS = """
+SELECT path_id, step_id, action, at FROM event WHERE learner = :learner ORDER BY id
+"""
+
+EXPORT_NOTES = """
+SELECT path_id, step_id, text, at, cleared_at FROM note WHERE learner = :learner ORDER BY id
+"""
+
+PROGRESS_ROW = """
+SELECT status, started_at, completed_at, updated_at FROM progress
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id
+"""
+
+EVENT_EXISTS = """
+SELECT 1 FROM event
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND action = :action
+  AND at = :now
+"""
+
+NOTE_ROW = """
+SELECT id, cleared_at FROM note
+WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND at = :now
+  AND text = :text
+"""
+
+IMPORT_NOTE = """
+INSERT INTO note (learner, path_id, step_id, text, at, cleared_at)
+VALUES (:learner, :path, :step_id, :text, :now, :cleared_at)
+"""
+
+CLEAR_NOTE = "UPDATE note SET cleared_at = :now WHERE id = :id"
+
+PROGRESS_NOT_TODO = """
+SELECT step_id FROM progress
+WHERE learner = :learner AND path_id = :path AND status <> 'todo' ORDER BY step_id
+"""
+
+DELETE_PROGRESS = "DELETE FROM progress WHERE learner = :learner AND path_id = :path"
+
+SECTIONS = """
+SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
+"""
+
+# Everyone with any activity on a path (status changes and notes all leave an event).
+LEARNERS_ON_PATH = """
+SELECT learner FROM event WHERE path_id = :path
+UNION
+SELECT learner FROM progress WHERE path_id = :path
+"""

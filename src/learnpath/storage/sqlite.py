@@ -1,0 +1,214 @@
+"""The local database: one SQLite file, through the standard library's sqlite3.
+
+Opening checks that the file is a learnpath database of our schema version; creating
+or migrating one (storage.migrations, through SQLAlchemy) happens only when needed, so
+everyday commands never load SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
+
+from learnpath.config import learner
+from learnpath.errors import (
+    CorruptDatabase,
+    DatabaseError,
+    DatabaseLocked,
+    DataDirError,
+    LearnpathError,
+)
+from learnpath.storage import base
+from learnpath.storage.base import Database, Params, PathSource, Row, check_version
+
+if TYPE_CHECKING:
+    from learnpath.pathfile.definition import PathDef
+
+T = TypeVar("T")
+
+
+class SqliteDatabase(Database):
+    """One open learnpath database file."""
+
+    driver_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
+
+    def __init__(self, file: Path, conn: sqlite3.Connection, created: bool, who: str) -> None:
+        super().__init__(str(file), file.parent, who, created)
+        self.file = file
+        self._conn = conn
+
+    @classmethod
+    def open(cls, file: Path) -> SqliteDatabase:
+        """Open (creating or migrating when needed) the database at ``file``."""
+        who = learner()  # a name that cannot be used is refused before anything is opened
+        if file.is_dir():
+            raise CorruptDatabase(
+                f"{file} is a directory, not a database; move it aside and run learnpath again"
+            )
+        ensure_dir(file.parent)
+        created = not file.exists()
+        try:
+            conn = _connect(file)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            # Reading the schema catches a truncated or damaged file before any write.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as err:
+            raise translate(err, file) from None
+        try:
+            outdated = check_version(version, str(file))
+        except LearnpathError:
+            conn.close()
+            raise
+        if outdated:
+            conn.close()
+            _prepare(file)
+            try:
+                conn = _connect(file)
+            except sqlite3.Error as err:
+                raise translate(err, file) from None
+        _use_wal(conn)
+        return cls(file, conn, created, who)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def one(self, sql: str, params: Params | None = None) -> Row | None:
+        try:
+            row: sqlite3.Row | None = self._conn.execute(sql, self.params(params)).fetchone()
+            return row
+        except sqlite3.Error as err:
+            raise self.translate(err) from None
+
+    def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
+        try:
+            cursor = self._conn.execute(sql, self.params(params))
+            while batch := cursor.fetchmany(512):
+                yield from batch
+        except sqlite3.Error as err:
+            raise self.translate(err) from None
+
+    def execute(self, sql: str, params: Params | None = None) -> int:
+        return self._conn.execute(sql, self.params(params)).rowcount
+
+    def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:
+        # BEGIN IMMEDIATE takes the write lock at once, so a write never has to upgrade
+        # a read lock (which is where SQLite gives up with "locked" without waiting).
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(self)
+            self._conn.execute("COMMIT" if commit else "ROLLBACK")
+            return result
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
+
+    def _transient(self, err: Exception) -> bool:
+        low = str(err).lower()
+        return isinstance(err, sqlite3.OperationalError) and ("locked" in low or "busy" in low)
+
+    def translate(self, err: Exception) -> LearnpathError:
+        return translate(err, self.file)
+
+    def load_path(
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+    ) -> None:
+        from sqlalchemy.exc import DBAPIError
+
+        from learnpath.storage import loader, migrations
+
+        # A load is rare (the file changed), so it gets an engine of its own.
+        engine = migrations.engine_for(self.file)
+        try:
+            with engine.begin() as conn:
+                loader.write_path(conn, path_id, definition, source, yaml_text)
+        except DBAPIError as err:
+            raise translate(err.orig or err, self.file) from None
+        finally:
+            engine.dispose()
+
+
+def _prepare(file: Path) -> None:
+    """Create or migrate the file; SQLAlchemy is loaded only for this."""
+    from sqlalchemy.exc import DBAPIError
+
+    from learnpath.storage import migrations
+
+    try:
+        migrations.prepare_file(file)
+    except DBAPIError as err:
+        raise translate(err.orig or err, file) from None
+
+
+def translate(err: BaseException, file: Path) -> LearnpathError:
+    """Turn a sqlite3 error into the error a user can act on."""
+    text = str(err)
+    low = text.lower()
+    if "locked" in low or "busy" in low:
+        return DatabaseLocked(
+            f"the database {file} is busy in another learnpath process; try again in a moment"
+        )
+    if any(s in low for s in ("not a database", "malformed", "encrypted", "corrupt")):
+        return CorruptDatabase(
+            f"{file} is not a usable learnpath database ({text}); it was left untouched: "
+            f"move it aside (mv '{file}' '{file}.broken') and run learnpath again to start "
+            "afresh, or restore it from a backup"
+        )
+    if "readonly" in low or "read-only" in low:
+        return DataDirError(
+            f"cannot write {file}: it or its directory is read-only; fix the permissions "
+            f"or set LEARNPATH_DATA_DIR to a writable directory"
+        )
+    if "unable to open" in low:
+        return DataDirError(
+            f"cannot open the database {file}; check that {file.parent} is a writable "
+            "directory, or set LEARNPATH_DATA_DIR to one"
+        )
+    return DatabaseError(f"database error in {file}: {text}")
+
+
+def ensure_dir(directory: Path) -> None:
+    """Create the data directory, or say clearly why it cannot be used."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(
+            f"the data directory {directory} is a file; remove it or set LEARNPATH_DATA_DIR"
+        ) from None
+    except OSError as err:
+        raise DataDirError(
+            f"cannot create the data directory {directory} ({err.strerror}); "
+            "set LEARNPATH_DATA_DIR to a writable directory"
+        ) from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise DataDirError(
+            f"the data directory {directory} is not writable; fix its permissions or set "
+            "LEARNPATH_DATA_DIR to a writable directory"
+        )
+
+
+def _connect(file: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are ours alone (BEGIN IMMEDIATE in _transaction).
+    conn = sqlite3.connect(file, timeout=base.BUSY_TIMEOUT_S, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, which lets readers go on while one process writes.
+
+    The mode is stored in the file, so this is one cheap read on every later call. The
+    switch needs the file to itself: SQLite reports busy at once (no waiting, as that
+    could deadlock) when another process is mid-write, as on a first run started in many
+    terminals together. Then the file stays in rollback mode, which is just as safe,
+    and a later call switches it. Any other failure here (a read-only file, say) shows
+    up, translated, at the statement that really needs to write.
+    """
+    try:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError:
+        pass

@@ -1,0 +1,229 @@
+"""A PostgreSQL server as the database: failures, many learners at once, copies.
+
+The everyday commands themselves run on the server in test_commands, test_companion
+and test_learners (the `backend` fixture); these are the cases only a server has.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from ..conftest import console_script, script_env
+
+STEPS = [str(n) for n in range(1, 11)]
+
+
+def _query(url: str, statement: str) -> list[tuple]:
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement))
+            return [tuple(r) for r in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+def _with(url: str, **parts: object) -> str:
+    return make_url(url).set(**parts).render_as_string(hide_password=False)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"password": "wrong-password-42"}, "the server refused the user name or password"),
+        ({"port": 1}, "cannot reach the server"),
+        ({"database": "no_such_database"}, "the database does not exist; create it first"),
+    ],
+    ids=["password", "unreachable", "missing"],
+)
+def test_server_failures_are_one_clear_line_without_the_password(cli, server_url, change, message):
+    url = _with(server_url, **change)
+    password = make_url(url).password
+    for how in ("env", "option"):
+        args = ["list"] if how == "env" else ["--database-url", url, "list"]
+        env = {"LEARNPATH_DATABASE_URL": url} if how == "env" else {}
+        result = cli(*args, env=env, timeout=30)
+        assert result.returncode == 1
+        assert result.stderr.startswith("Error: ") and message in result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert password not in result.stderr + result.stdout
+        assert "***" in result.stderr
+
+
+def test_other_urls_and_missing_drivers_are_named(cli):
+    for url, message in (
+        ("mysql://u:sekret@h/d", "only PostgreSQL URLs"),
+        ("postgresql+pg8000://u:sekret@h/d", 'pip install "learnpath[postgres]"'),
+        ("::nonsense::", "the database URL cannot be read"),
+    ):
+        result = cli("list", env={"LEARNPATH_DATABASE_URL": url})
+        assert result.returncode == 1 and message in result.stderr
+        assert "sekret" not in result.stderr
+
+
+def test_a_schema_from_a_newer_learnpath_is_refused(cli, server_url):
+    assert cli("list", env={"LEARNPATH_DATABASE_URL": server_url}).returncode == 0
+    _query(server_url, "UPDATE learnpath_meta SET value = '99' WHERE key = 'schema'")
+    result = cli("done", "1", env={"LEARNPATH_DATABASE_URL": server_url})
+    assert result.returncode == 1 and "written by a newer learnpath (schema 99" in result.stderr
+    assert _query(server_url, "SELECT count(*) FROM event") == [(0,)]
+
+
+def test_eight_learners_at_once_on_one_server(data_dir, server_url):
+    rounds = 2
+    script = (
+        " && ".join(
+            f'"$LP" {verb} {" ".join(STEPS)}' for _ in range(rounds) for verb in ("done", "undo")
+        )
+        + f' && "$LP" done {" ".join(STEPS[:3])}'
+    )
+    procs = [
+        subprocess.Popen(
+            ["sh", "-c", script],
+            env=script_env(
+                data_dir,
+                LEARNPATH_DATABASE_URL=server_url,
+                LP=console_script(),
+                LEARNPATH_LEARNER=f"l{i}",
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(8)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+        assert err == ""
+    events = _query(server_url, "SELECT learner, action FROM event ORDER BY id")
+    for i in range(8):
+        mine = [action for learner, action in events if learner == f"l{i}"]
+        # Every command of every learner landed exactly: done and undone alternate.
+        assert mine == (["done"] * 10 + ["undone"] * 10) * rounds + ["done"] * 3
+    done = _query(
+        server_url,
+        "SELECT learner, count(*) FROM progress WHERE status = 'done' GROUP BY learner",
+    )
+    assert sorted(done) == [(f"l{i}", 3) for i in range(8)]
+
+
+def test_copy_both_ways_changes_nothing_the_second_time(run, data_dir, server_url, tmp_path):
+    extra = tmp_path / "zwei.yaml"
+    extra.write_text("title: Zwei\nsections:\n  - title: S\n    steps:\n      - title: A\n")
+    run("add", str(extra))
+    run("--path", "zwei", "done", "1")
+    run("done", "1", "2")
+    run("note", "2", "bleibt")
+    run("note", "3", "weg")
+    run("note", "3", "--clear")
+    first = run("copy", "--to", server_url)
+    assert first.exit_code == 0, first.stderr
+    assert "Added 1 path: zwei" in first.stdout
+    assert run("copy", "--to", server_url).stdout.startswith("Nothing to change")
+    on_server = {"LEARNPATH_DATABASE_URL": server_url}
+    assert run("list", "--json").stdout == run("list", "--json", env=on_server).stdout
+    assert json.loads(run("show", "3", "--json", env=on_server).stdout)["notes"] == []
+    assert run("--path", "zwei", "list", "--json", env=on_server).stdout.count('"done"') == 1
+
+    # The other way: a step done on the server comes back; a local file is a target too.
+    run("done", "5", env=on_server)
+    back = run("copy", "--from", server_url)
+    assert "Changed 1 step status" in back.stdout
+    assert run("copy", "--from", server_url).stdout.startswith("Nothing to change")
+    file = tmp_path / "other.db"
+    assert run("copy", "--to", str(file)).exit_code == 0
+    assert run("copy", "--to", f"sqlite:///{file}").stdout.startswith("Nothing to change")
+    assert "Added" not in run("copy", "--from", str(file)).stdout
+    assert run("copy").exit_code == 2
+
+
+def test_a_server_that_never_answers_times_out(cli):
+    import socket
+    import threading
+    import time
+
+    # A listener on loopback that accepts connections and then says nothing at all.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        silent.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(silent.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        began = time.monotonic()
+        url = f"postgresql+psycopg://u:sekret@127.0.0.1:{port}/d"
+        result = cli("list", env={"LEARNPATH_DATABASE_URL": url}, timeout=60)
+        took = time.monotonic() - began
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        silent.close()
+    assert result.returncode == 1
+    assert "did not answer within 5 s" in result.stderr and "sekret" not in result.stderr
+    assert took < 20
+
+
+def test_a_server_stopping_mid_command_leaves_nothing_half_written(data_dir, server_url, tmp_path):
+    import time
+
+    env = script_env(data_dir, LEARNPATH_DATABASE_URL=server_url)
+    assert subprocess.run([console_script(), "list"], env=env, capture_output=True).returncode == 0
+    file = tmp_path / "zwei.yaml"
+    file.write_text("title: Zwei\nsections:\n  - title: S\n    steps:\n      - title: A\n")
+    engine = create_engine(server_url, poolclass=NullPool)
+    with engine.connect() as holder:
+        # Hold the lock that loading a path takes, so `add` waits inside its transaction.
+        holder.execute(text("SELECT pg_advisory_lock(4242002)"))
+        holder.commit()
+        proc = subprocess.Popen(
+            [console_script(), "add", str(file)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        waiting: list = []
+        for _ in range(200):
+            waiting = holder.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND pid <> pg_backend_pid() AND datname = current_database()"
+                )
+            ).all()
+            holder.commit()
+            if waiting:
+                break
+            time.sleep(0.05)
+        assert waiting, "the add never reached the server"
+        # What a server shutting down does to each session.
+        holder.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": waiting[0][0]})
+        holder.commit()
+        out, err = proc.communicate(timeout=60)
+        holder.execute(text("SELECT pg_advisory_unlock(4242002)"))
+        holder.commit()
+    engine.dispose()
+    assert proc.returncode == 1
+    assert err.startswith("Error: ") and "cannot be known" in err and "Traceback" not in err
+    assert make_url(server_url).password not in err
+    paths = subprocess.run([console_script(), "paths", "--json"], env=env, capture_output=True)
+    assert [p["name"] for p in json.loads(paths.stdout)] == ["transformers"]

@@ -1,0 +1,192 @@
+"""Load and faults: many writers at once, processes killed mid-command, migrations.
+
+Every case uses the real console script on a real database file; the figures are kept
+small so that the suite stays quick (the closing note of issue 4 has bigger runs).
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from learnpath.storage import base, migrations
+from learnpath.storage.sqlite import SqliteDatabase
+
+from ..conftest import console_script, script_env
+
+STEPS = [str(n) for n in range(1, 11)]
+# What each event says the status became.
+AFTER = {"done": "done", "undone": "todo", "started": "started", "skipped": "skipped"}
+
+
+def _statuses(db_file: Path) -> dict[str, str]:
+    with sqlite3.connect(db_file) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'step'").fetchone():
+            return {}  # killed before the first run had created the schema
+        rows = conn.execute(
+            "SELECT s.step_id, coalesce(p.status, 'todo') FROM step s LEFT JOIN progress p"
+            " ON p.path_id = s.path_id AND p.step_id = s.step_id"
+            " WHERE s.path_id = 'transformers'"
+        ).fetchall()
+    return dict(rows)
+
+
+def _events(db_file: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db_file) as conn:
+        return conn.execute("SELECT step_id, action, at FROM event ORDER BY id").fetchall()
+
+
+def _integrity(db_file: Path) -> str:
+    with sqlite3.connect(db_file) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_concurrent_writers_lose_nothing(data_dir, db_file):
+    workers, rounds = 8, 2
+    script = " && ".join(
+        f'"$LP" {verb} {" ".join(STEPS)}' for _ in range(rounds) for verb in ("done", "undo")
+    )
+    env = script_env(data_dir, LP=console_script())
+    # Every worker starts on an empty data directory: creating the database races too.
+    procs = [
+        subprocess.Popen(
+            ["sh", "-c", script],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(workers)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert err == ""
+
+    assert _integrity(db_file) == "ok"
+    # Each event must move a step from the status the previous one left: a lost update
+    # would show as done after done, or undone after undone.
+    state = dict.fromkeys(_statuses(db_file), "todo")
+    events = _events(db_file)
+    for step_id, action, _ in events:
+        assert state[step_id] != AFTER[action], f"{action} of {step_id} changed nothing"
+        state[step_id] = AFTER[action]
+    assert state == _statuses(db_file)
+    # At least one worker's first done and last undo each changed every step.
+    assert len(events) >= 2 * len(STEPS)
+
+
+def _killed(args: list[str], env: dict[str, str], after: float) -> bool:
+    """Run learnpath, SIGKILL it after ``after`` seconds; True if it was still running."""
+    proc = subprocess.Popen(
+        [console_script(), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(after)
+    killed = proc.poll() is None
+    if killed:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    return killed
+
+
+def _assert_whole(db_file: Path) -> None:
+    if not db_file.exists():
+        return
+    assert _integrity(db_file) == "ok"
+    statuses = set(_statuses(db_file).values())
+    assert len(statuses) <= 1, f"a command was half applied: {statuses}"
+
+
+def test_sigkill_at_any_moment_leaves_whole_commands(data_dir, db_file):
+    rng = random.Random(4)
+    env = script_env(data_dir)
+    # The first run creates the schema and loads the path: kill it at random moments.
+    for _ in range(4):
+        _killed(["done", *STEPS], env, rng.uniform(0.0, 0.8))
+        _assert_whole(db_file)
+
+    began = time.monotonic()
+    undo = subprocess.run([console_script(), "undo", *STEPS], env=env, capture_output=True)
+    assert undo.returncode == 0, undo.stderr
+    whole = time.monotonic() - began
+    # Then kills spread over a whole command: start-up, the write transaction, the end.
+    kills = 0
+    for i in range(16):
+        kills += _killed(["done" if i % 2 == 0 else "undo", *STEPS], env, rng.uniform(0, whole))
+        _assert_whole(db_file)
+
+    assert kills >= 4, "the kills should interrupt some commands"
+    events = _events(db_file)
+    assert len(events) % len(STEPS) == 0
+    for start in range(0, len(events), len(STEPS)):
+        batch = events[start : start + len(STEPS)]
+        assert len({(action, at) for _, action, at in batch}) == 1
+    # Whatever was killed, the next command works on the same file.
+    done = subprocess.run([console_script(), "done", "1"], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def staged_v2(monkeypatch):
+    """This release's schema plus one more version, as the next release would have it."""
+    monkeypatch.setattr(base, "SCHEMA_VERSION", base.SCHEMA_VERSION + 1)
+    staged: dict = {}
+    monkeypatch.setattr(migrations, "MIGRATIONS", staged)
+    return staged
+
+
+def _dump(file: Path) -> list[str]:
+    with sqlite3.connect(file) as conn:
+        return [*conn.iterdump(), str(conn.execute("PRAGMA user_version").fetchone()[0])]
+
+
+def _older_database(run, db_file: Path) -> list[str]:
+    assert run("done", "1").exit_code == 0
+    return _dump(db_file)
+
+
+def test_older_schema_is_backed_up_then_migrated(run, db_file, staged_v2):
+    new = base.SCHEMA_VERSION
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(base, "SCHEMA_VERSION", new - 1)
+        original = _older_database(run, db_file)
+    staged_v2[new] = lambda conn: conn.exec_driver_sql("ALTER TABLE step ADD COLUMN level TEXT")
+
+    SqliteDatabase.open(db_file).close()
+
+    backup = db_file.with_name(f"learnpath.db.bak-v{new - 1}")
+    assert _dump(backup) == original
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == new
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(step)")]
+        assert "level" in columns
+    assert _statuses(db_file)["hf-wie-funktionieren-transformer-modelle"] == "done"
+
+
+def test_failed_migration_changes_nothing(run, db_file, staged_v2):
+    new = base.SCHEMA_VERSION
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(base, "SCHEMA_VERSION", new - 1)
+        _older_database(run, db_file)
+
+    def half_done(conn):
+        conn.exec_driver_sql("CREATE TABLE half (x)")
+        conn.exec_driver_sql("INSERT INTO no_such_table VALUES (1)")
+
+    staged_v2[new] = half_done
+    result = run("list")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == new - 1
+        assert (
+            conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half'").fetchone()[0]
+            == 0
+        )
+    assert db_file.with_name(f"learnpath.db.bak-v{new - 1}").exists()

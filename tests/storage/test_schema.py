@@ -1,0 +1,152 @@
+"""The schema: created from the SQLModel tables, versioned, and every everyday query fits it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from learnpath.storage import migrations, queries
+from learnpath.storage.base import SCHEMA_VERSION
+from learnpath.storage.sqlite import SqliteDatabase
+
+from ..conftest import SCHEMAS
+
+SCHEMA_DIR = SCHEMAS
+
+
+def schema_of(file: Path) -> str:
+    with sqlite3.connect(file) as conn:
+        rows = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY type DESC, name"
+        ).fetchall()
+    return "".join(f"{sql};\n" for (sql,) in rows)
+
+
+def test_new_database_matches_the_schema_snapshot(db_file):
+    """A schema change must come with a new version, a migration and a new snapshot."""
+    SqliteDatabase.open(db_file).close()
+    snapshot = SCHEMA_DIR / f"v{SCHEMA_VERSION}.sql"
+    assert schema_of(db_file) == snapshot.read_text(encoding="utf-8")
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version):
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.executescript((SCHEMA_DIR / f"v{version}.sql").read_text(encoding="utf-8"))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.execute(
+            "INSERT INTO progress VALUES ('transformers', 'attention', 'done', NULL, "
+            "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+        )
+        if version == 1:  # v2 keeps per-section counts: the migration must compute them
+            conn.execute("INSERT INTO section VALUES ('p', 0, 'S', NULL)")
+            conn.executemany(
+                "INSERT INTO step VALUES ('p', ?, ?, 0, 'T', NULL, NULL, NULL, ?)",
+                [("a", 1, 10), ("b", 2, None), ("c", 3, 5)],
+            )
+    SqliteDatabase.open(db_file).close()
+    SqliteDatabase.open(old).close()
+    assert schema_of(old) == schema_of(db_file)
+    assert old.with_name(f"old.db.bak-v{version}").exists()
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT step_id, status FROM progress").fetchall() == [
+            ("attention", "done")
+        ]
+        if version == 1:
+            counts = "SELECT title, step_count, timed, minutes FROM section"
+            assert conn.execute(counts).fetchall() == [("S", 3, 2, 15)]
+
+
+def test_migrations_cover_every_version():
+    assert sorted(migrations.MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
+
+
+QUERY_PARAMS = {
+    "path": "transformers",
+    "number": 1,
+    "step_id": "illustrated-transformer",
+    "source": "/x.yaml",
+    "size": 1,
+    "mtime_ns": 2**62,  # nanosecond mtimes need a 64-bit column
+    "status": "done",
+    "started_at": None,
+    "completed_at": "2026-01-01T00:00:00Z",
+    "now": "2026-01-01T00:00:00Z",
+    "action": "done",
+    "key": "active_path",
+    "value": "transformers",
+    "bundled": "transformers",
+    "learner": "tester",
+    "first": 1,
+    "section": 0,
+    "all_paths": 0,
+    "since": "",
+    "text": "x",
+    "id": 1,
+    "cleared_at": None,
+    "last": 10,
+}
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n in dir(queries) if n.isupper() and not n.startswith("_"))
+)
+def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
+    run("list")  # a database created by migrations.prepare_file, loaded by loader
+    sql = getattr(queries, name)
+    with sqlite3.connect(db_file) as conn:
+        cursor = conn.execute(sql, QUERY_PARAMS)
+        cursor.fetchall()
+        conn.rollback()
+
+
+def test_everyday_commands_do_not_import_sqlalchemy(cli):
+    """Start-up cost: SQLAlchemy and pydantic load only when a path file must be read,
+    and Rich only when there is something to draw (never for --json)."""
+    assert cli("list").returncode == 0  # first run: creates and loads
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from learnpath.cli import main\n"
+        "sys.argv = ['learnpath'] + sys.argv[1:]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml', 'rich')"
+        " if m in sys.modules)\n"
+        "print('HEAVY=' + ','.join(heavy))\n"
+    )
+    for args in (
+        ["list"],
+        ["progress"],
+        ["next"],
+        ["done", "1"],
+        ["undo", "1"],
+        ["show", "2"],
+        ["open", "2", "--no-browser"],
+        ["info"],
+        ["list", "--json"],
+        ["progress", "--json"],
+        ["next", "--json"],
+        ["show", "2", "--json"],
+        ["paths", "--json"],
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ},
+            timeout=60,
+        )
+        assert out.returncode == 0, out.stderr
+        expected = "HEAVY=" if "--json" in args else "HEAVY=rich"
+        assert out.stdout.rstrip().endswith(expected), (args, out.stdout[-200:])
