@@ -1,7 +1,7 @@
 """Making untrusted text safe to show: no control characters, markdown made readable.
 
-Standard library only: both the catalog (at load time) and the renderer (at show
-time) use it, and neither may pull in the other's dependencies.
+Standard library only: both path files (pathfile, at load time) and the renderers (at
+show time) use it, and neither may pull in the other's dependencies.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def readable(text: str) -> str:
 
 
 def safe(text: str | None) -> str:
-    """Text from the database, fit for a terminal (defence in depth: the catalog cleans too)."""
+    """Text from the database, fit for a terminal (defence in depth: pathfile cleans too)."""
     return _CONTROL.sub("", text) if text else ""
 
 

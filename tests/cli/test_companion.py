@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, timedelta, timezone
 
 import pytest
-
-from learnpath.core.history import summarize
 
 # Every test here runs on the local SQLite file and on a PostgreSQL server.
 pytestmark = pytest.mark.usefixtures("backend")
@@ -144,37 +141,6 @@ def test_log_across_paths_and_a_bad_date(run, tmp_path):
     assert {e["path"] for e in every} == {"transformers", "zwei"}
     bad = run("log", "--since", "letzte Woche")
     assert bad.exit_code == 2 and "write it as YYYY-MM-DD" in bad.stderr
-
-
-def _at(day: date, hour: int = 12) -> tuple[str, int]:
-    return f"{day.isoformat()}T{hour:02d}:00:00Z", 1
-
-
-def test_streaks_count_local_days():
-    today = date(2026, 11, 25)  # a Wednesday
-    done = [_at(today - timedelta(days=n)) for n in (0, 1, 2, 5, 6, 7, 8)]
-    act = summarize(done, done[0][0], today, UTC)
-    assert (act.current_streak, act.longest_streak, act.done_this_week) == (3, 4, 3)
-    assert [n for _, n in act.weekly][-2:] == [4, 3]
-    assert act.weekly[-1][0] == date(2026, 11, 23)  # weeks start on Monday
-
-
-def test_a_streak_survives_until_a_whole_day_is_missed():
-    today = date(2026, 11, 25)
-    yesterday = [_at(today - timedelta(days=1)), _at(today - timedelta(days=2))]
-    assert summarize(yesterday, None, today, UTC).current_streak == 2
-    older = [_at(today - timedelta(days=2))]
-    assert summarize(older, None, today, UTC).current_streak == 0
-
-
-def test_days_are_the_learners_not_utc():
-    today = date(2026, 11, 25)
-    # 23:30 UTC on the 24th is already the 25th in Berlin (UTC+1), still the 24th in UTC.
-    late = [("2026-11-24T23:30:00Z", 1), ("2026-11-23T12:00:00Z", 1)]
-    berlin = timezone(timedelta(hours=1))
-    assert summarize(late, None, today, UTC).current_streak == 2
-    assert summarize(late, None, today, berlin).current_streak == 1
-    assert summarize(late, None, today, berlin).longest_streak == 1
 
 
 # -- search -----------------------------------------------------------------------------

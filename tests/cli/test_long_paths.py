@@ -7,8 +7,6 @@ import re
 
 import pytest
 
-from learnpath.model import WINDOW_ROWS, window_bounds
-
 
 def write_path(file, steps: int, per_section: int = 25) -> None:
     lines = ["title: Lang", "sections:"]
@@ -31,23 +29,6 @@ def long_path(run, tmp_path):
 
 def numbers_shown(output: str) -> list[int]:
     return [int(m) for m in re.findall(r"^\s*(\d+)\s+[·✓▸↷]", output, re.MULTILINE)]
-
-
-@pytest.mark.parametrize(
-    ("anchor", "count", "expected"),
-    [
-        (1, 10, (1, 10)),
-        (1, WINDOW_ROWS + 10, (1, WINDOW_ROWS + 10)),
-        (1, WINDOW_ROWS + 11, (1, WINDOW_ROWS)),
-        (1, 500, (1, 40)),
-        (2, 500, (1, 40)),
-        (100, 500, (97, 136)),
-        (500, 500, (461, 500)),
-        (480, 500, (461, 500)),
-    ],
-)
-def test_window_bounds(anchor, count, expected):
-    assert window_bounds(anchor, count) == expected
 
 
 def test_list_shows_a_window_from_the_first_unfinished_step(run, long_path):

@@ -10,7 +10,7 @@ import yaml
 
 from learnpath.pathfile.yamlfile import parse_yaml_path
 
-from ..conftest import FIXTURES
+from ..conftest import BUNDLED, FIXTURES
 
 # Every test here runs on the local SQLite file and on a PostgreSQL server.
 pytestmark = pytest.mark.usefixtures("backend")
@@ -247,3 +247,24 @@ def test_a_yaml_file_with_every_id_is_stored_as_written(run, tmp_path, data_dir)
     assert run("add", str(without)).exit_code == 0
     stored = (data_dir / "paths" / "without.yaml").read_text(encoding="utf-8")
     assert "# kept" not in stored and "id: a\n" in stored
+
+
+def test_bundled_file_changes_reach_the_learner(run, tmp_path, monkeypatch):
+    """The CLI reloads the bundled path when it changes, keeping progress by id."""
+    from learnpath.core import session as session_mod
+
+    copy = tmp_path / "transformers.yaml"
+    copy.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(session_mod, "bundled_path_file", lambda: copy)
+    run("done", "annotated-transformer")
+    text = copy.read_text(encoding="utf-8")
+    # Move "The Annotated Transformer" to the very front of the path.
+    start = text.index("      - id: annotated-transformer")
+    end = text.index("      - id: transformer-family-v2")
+    block = text[start:end]
+    text = text[:start] + text[end:]
+    anchor = text.index("      - id: hf-wie-funktionieren")
+    copy.write_text(text[:anchor] + block + text[anchor:], encoding="utf-8")
+    result = run("show", "1", "--json")
+    assert '"id": "annotated-transformer"' in result.stdout
+    assert '"status": "done"' in result.stdout

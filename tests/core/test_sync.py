@@ -114,29 +114,6 @@ def test_broken_file_keeps_the_last_good_path(demo):
     assert numbers(tracker)["a"] == (1, "done")
 
 
-def test_bundled_file_changes_reach_the_learner(run, tmp_path, monkeypatch):
-    """The CLI reloads the bundled path when it changes, keeping progress by id."""
-    from learnpath.core import session as session_mod
-
-    from ..conftest import BUNDLED
-
-    copy = tmp_path / "transformers.yaml"
-    copy.write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(session_mod, "bundled_path_file", lambda: copy)
-    run("done", "annotated-transformer")
-    text = copy.read_text(encoding="utf-8")
-    # Move "The Annotated Transformer" to the very front of the path.
-    start = text.index("      - id: annotated-transformer")
-    end = text.index("      - id: transformer-family-v2")
-    block = text[start:end]
-    text = text[:start] + text[end:]
-    anchor = text.index("      - id: hf-wie-funktionieren")
-    copy.write_text(text[:anchor] + block + text[anchor:], encoding="utf-8")
-    result = run("show", "1", "--json")
-    assert '"id": "annotated-transformer"' in result.stdout
-    assert '"status": "done"' in result.stdout
-
-
 def test_a_changed_file_is_read_once(demo):
     tracker, file = demo
     write(file, ["a", "b", "c", "d"])
