@@ -139,7 +139,9 @@ def _child(node: yaml.Node | None, part: object) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key, value in node.value:
             if getattr(key, "value", None) == part:
-                return value  # type: ignore[no-any-return]  # stubs type node values as Any
+                found: yaml.Node = value
+                return found
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]  # type: ignore[no-any-return]  # as above
+        item: yaml.Node = node.value[part]
+        return item
     return None

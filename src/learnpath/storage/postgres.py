@@ -61,7 +61,7 @@ class PostgresDatabase(Database):
             conn = engine.connect()
         except DBAPIError as err:
             engine.dispose()
-            raise translate(err, engine.url) from None
+            raise _translate(err, engine.url) from None
         db = cls(engine, conn, directory, who)
         try:
             db.created = db._prepare()
@@ -118,7 +118,7 @@ class PostgresDatabase(Database):
         return getattr(getattr(err, "orig", None), "sqlstate", None) in _RETRY_CODES
 
     def translate(self, err: Exception) -> LearnpathError:
-        return translate(err, self.engine.url)
+        return _translate(err, self.engine.url)
 
     def load_path(
         self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
@@ -159,7 +159,7 @@ def _engine(url: str) -> Engine:
         ) from None
 
 
-def translate(err: BaseException, url: URL) -> DatabaseError:
+def _translate(err: BaseException, url: URL) -> DatabaseError:
     """A server error as one line a user can act on, without the password."""
     where = shown(url)
     message = str(getattr(err, "orig", None) or err).strip().splitlines()

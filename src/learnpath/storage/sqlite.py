@@ -56,7 +56,7 @@ class SqliteDatabase(Database):
             # Reading the schema catches a truncated or damaged file before any write.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as err:
-            raise translate(err, file) from None
+            raise _translate(err, file) from None
         try:
             outdated = check_version(version, str(file))
         except LearnpathError:
@@ -68,7 +68,7 @@ class SqliteDatabase(Database):
             try:
                 conn = _connect(file)
             except sqlite3.Error as err:
-                raise translate(err, file) from None
+                raise _translate(err, file) from None
         _use_wal(conn)
         return cls(file, conn, created, who)
 
@@ -111,7 +111,7 @@ class SqliteDatabase(Database):
         return isinstance(err, sqlite3.OperationalError) and ("locked" in low or "busy" in low)
 
     def translate(self, err: Exception) -> LearnpathError:
-        return translate(err, self.file)
+        return _translate(err, self.file)
 
     def load_path(
         self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
@@ -126,7 +126,7 @@ class SqliteDatabase(Database):
             with engine.begin() as conn:
                 loader.write_path(conn, path_id, definition, source, yaml_text)
         except DBAPIError as err:
-            raise translate(err.orig or err, self.file) from None
+            raise _translate(err.orig or err, self.file) from None
         finally:
             engine.dispose()
 
@@ -140,10 +140,10 @@ def _prepare(file: Path) -> None:
     try:
         migrations.prepare_file(file)
     except DBAPIError as err:
-        raise translate(err.orig or err, file) from None
+        raise _translate(err.orig or err, file) from None
 
 
-def translate(err: BaseException, file: Path) -> LearnpathError:
+def _translate(err: BaseException, file: Path) -> LearnpathError:
     """Turn a sqlite3 error into the error a user can act on."""
     text = str(err)
     low = text.lower()
