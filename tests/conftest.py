@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from learnpath.cli import app
+from learnpath.cli.app import build
+
+app = build()  # the whole app, every command, as `learnpath --help` shows it
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "transformers.yaml"

@@ -1,3 +1,3 @@
-from learnpath.cli import main
+from learnpath.cli.app import main
 
 main()

@@ -1,7 +1,10 @@
-"""The values learnpath passes between its layers, and the arithmetic on them.
+"""The values every layer passes around: steps, the learner's standing, and their
+arithmetic.
 
-The core returns these; the renderers and the JSON writer take them. Standard library
-only, so any front end can use them without loading storage or a UI library.
+The core returns these; the renderers, the JSON writer and the path-file writers take
+them. Standard library only, so any front end can use them without loading storage or
+a UI library. What only some commands report lives in core/results.py, so that an
+everyday command does not pay for defining it.
 
 They are plain dataclasses, not frozen ones: creating a frozen class costs twice as
 long, and every call of learnpath pays for creating them all. They are still treated
@@ -11,9 +14,8 @@ as values and never changed after creation.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
 Status = Literal["todo", "started", "done", "skipped"]
@@ -263,28 +265,6 @@ class Opened:
 
 
 @dataclass(slots=True)
-class Entry:
-    """One event of the log."""
-
-    at: str
-    path: str
-    step: str
-    number: int | None  # None when the step is no longer in the path
-    title: str | None
-    action: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "at": self.at,
-            "path": self.path,
-            "step": self.step,
-            "number": self.number,
-            "title": self.title,
-            "action": self.action,
-        }
-
-
-@dataclass(slots=True)
 class Activity:
     """Streaks and recent pace on one path."""
 
@@ -302,101 +282,3 @@ class Activity:
             "done_this_week": self.done_this_week,
             "weekly": [{"week": monday.isoformat(), "done": n} for monday, n in self.weekly],
         }
-
-
-@dataclass(slots=True)
-class Member:
-    """One learner's standing on a path, for `learnpath group`."""
-
-    learner: str
-    done: int
-    skipped: int
-    total: int
-    percent: int
-    streak: int
-    last_activity: str | None
-    current: StepView | None  # the step they are on: their first not done nor skipped
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "learner": self.learner,
-            "done": self.done,
-            "total": self.total,
-            "percent": self.percent,
-            "streak": self.streak,
-            "last_activity": self.last_activity,
-            "current": (
-                {"number": self.current.number, "title": self.current.title}
-                if self.current
-                else None
-            ),
-        }
-
-
-@dataclass(slots=True)
-class Hit:
-    """A step that a search found, and in which of its texts."""
-
-    path: str
-    step: StepView
-    matched: list[str]  # which of title, description, type, notes matched
-
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, **self.step.to_json(), "matched": self.matched}
-
-
-@dataclass(slots=True)
-class PathSummary:
-    """One of the learner's paths, as `paths` lists it."""
-
-    name: str
-    title: str
-    steps: int
-    done: int
-    handled: int
-    active: bool
-    source: str | None
-
-    @property
-    def percent(self) -> int:
-        return percent(self.handled, self.steps)
-
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON object of ``paths --json``."""
-        return {
-            "name": self.name,
-            "title": self.title,
-            "steps": self.steps,
-            "done": self.done,
-            "percent": self.percent,
-            "active": self.active,
-            "source": self.source,
-        }
-
-
-@dataclass(slots=True)
-class Added:
-    """A path that `add` stored."""
-
-    name: str
-    title: str
-    steps: int
-    updated: bool
-    stored: Path
-
-
-@dataclass(slots=True)
-class Merged:
-    """What an import or a copy changed (or, in a dry run, would change)."""
-
-    paths_added: list[str] = field(default_factory=list)
-    statuses: int = 0
-    events: int = 0
-    notes: int = 0
-    notes_cleared: int = 0
-
-    @property
-    def anything(self) -> bool:
-        return bool(
-            self.paths_added or self.statuses or self.events or self.notes or self.notes_cleared
-        )

@@ -153,7 +153,7 @@ def test_wheel_install_finds_the_bundled_path(tmp_path, data_dir):
             sys.executable,
             "-c",
             "import learnpath.config as c, sys; print(c.bundled_path_file()); "
-            "from learnpath.cli import main; sys.argv=['learnpath','list']; main()",
+            "from learnpath.cli.app import main; sys.argv=['learnpath','list']; main()",
         ],
         capture_output=True,
         text=True,

@@ -191,8 +191,8 @@ def test_no_traceback_on_the_console_script(cli, data_dir):
 
 
 def test_pretty_exceptions_never_show_local_variables():
-    from learnpath.cli import app
+    from learnpath.cli.app import build
 
     # A crash we did not foresee must not print the values of local variables (paths,
     # file contents) on the learner's screen.
-    assert app.pretty_exceptions_show_locals is False
+    assert build().pretty_exceptions_show_locals is False

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta, timezone
 
-from learnpath.core.history import activity, group, log, summarize
+from learnpath.core.history import group, log
 from learnpath.core.notes import add_note
 from learnpath.core.session import Session
 from learnpath.core.status import Action, change
+from learnpath.core.streaks import activity, summarize
 from learnpath.times import day_start_utc
 
 

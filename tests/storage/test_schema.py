@@ -117,7 +117,7 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
 
     code = (
         "import sys\n"
-        "from learnpath.cli import main\n"
+        "from learnpath.cli.app import main\n"
         "sys.argv = ['learnpath'] + sys.argv[1:]\n"
         "try:\n    main()\n"
         "except SystemExit:\n    pass\n"

@@ -6,15 +6,14 @@ Errors a user can cause arrive as LearnpathError and are turned into one
 
 from __future__ import annotations
 
+import importlib
 import sys
-from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from learnpath import __version__
-from learnpath.cli import backups, daily, history, paths
 from learnpath.cli.context import Options, session
 from learnpath.cli.options import STEP_REFS, complete_paths
 from learnpath.errors import LearnpathError
@@ -82,41 +81,43 @@ def _main(
     """
     ctx.obj = Options(path=path or None, database_url=database_url or None)
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        from learnpath.core.history import activity
         from learnpath.core.progress import progress
+        from learnpath.core.streaks import activity
         from learnpath.render.progress import dashboard
 
         with session(ctx) as current:
             dashboard(progress(current), activity(current))
 
 
-# Every command, in the order `--help` lists them: (function, name, context settings).
-COMMANDS: list[tuple[Callable[..., None], str, dict[str, Any] | None]] = [
-    (daily.list_, "list", None),
-    (daily.show_, "show", STEP_REFS),
-    (daily.info, "info", None),
-    (daily.open_, "open", STEP_REFS),
-    (daily.done, "done", STEP_REFS),
-    (daily.undo, "undo", STEP_REFS),
-    (daily.start, "start", STEP_REFS),
-    (daily.skip, "skip", STEP_REFS),
-    (history.note, "note", STEP_REFS),
-    (daily.progress, "progress", None),
-    (history.log, "log", None),
-    (history.search, "search", None),
-    (history.group, "group", None),
-    (daily.next_, "next", None),
-    (paths.paths, "paths", None),
-    (paths.add, "add", None),
-    (paths.use, "use", None),
-    (paths.remove, "remove", None),
-    (backups.export, "export", None),
-    (backups.import_, "import", None),
-    (backups.copy, "copy", None),
-    (backups.reset, "reset", None),
-    (paths.convert, "convert", None),
-    (paths.check, "check", None),
-    (paths.schema, "schema", None),
+# Every command, in the order `--help` lists them: (name, module of learnpath.cli,
+# function, context settings). A module is imported only when one of its commands is
+# built, so a call loads the code of its own command alone.
+COMMANDS: list[tuple[str, str, str, dict[str, Any] | None]] = [
+    ("list", "daily", "list_", None),
+    ("show", "daily", "show_", STEP_REFS),
+    ("info", "daily", "info", None),
+    ("open", "daily", "open_", STEP_REFS),
+    ("done", "daily", "done", STEP_REFS),
+    ("undo", "daily", "undo", STEP_REFS),
+    ("start", "daily", "start", STEP_REFS),
+    ("skip", "daily", "skip", STEP_REFS),
+    ("note", "history", "note", STEP_REFS),
+    ("progress", "daily", "progress", None),
+    ("log", "history", "log", None),
+    ("search", "history", "search", None),
+    ("group", "history", "group", None),
+    ("next", "daily", "next_", None),
+    ("paths", "paths", "paths", None),
+    ("add", "paths", "add", None),
+    ("use", "paths", "use", None),
+    ("remove", "paths", "remove", None),
+    ("export", "backups", "export", None),
+    ("import", "backups", "import_", None),
+    ("copy", "backups", "copy", None),
+    ("reset", "backups", "reset", None),
+    ("convert", "paths", "convert", None),
+    ("check", "paths", "check", None),
+    ("schema", "paths", "schema", None),
 ]
 
 
@@ -124,13 +125,11 @@ def build(names: set[str] | None = None) -> typer.Typer:
     """The app with the commands ``names`` names (all when None)."""
     app = _new_app()
     app.callback(invoke_without_command=True)(_main)
-    for function, name, settings in COMMANDS:
+    for name, module, function, settings in COMMANDS:
         if names is None or name in names:
-            app.command(name, context_settings=settings)(function)
+            command = getattr(importlib.import_module(f"learnpath.cli.{module}"), function)
+            app.command(name, context_settings=settings)(command)
     return app
-
-
-app = build()
 
 
 def command_name(args: list[str]) -> str | None:
@@ -154,8 +153,8 @@ def app_for(args: list[str]) -> typer.Typer:
     errors and output are the same as the whole app's (tests compare them).
     """
     name = command_name(args)
-    if name is None or name not in {n for _, n, _ in COMMANDS}:
-        return app
+    if name is None or name not in {n for n, _, _, _ in COMMANDS}:
+        return build()
     return build({name})
 
 

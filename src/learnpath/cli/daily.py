@@ -162,8 +162,8 @@ def progress(
     as_json: JsonFlag = False,
 ) -> None:
     """Show how far you are, overall and per section."""
-    from learnpath.core.history import activity
     from learnpath.core.progress import progress as measure
+    from learnpath.core.streaks import activity
 
     with session(ctx, welcome=not as_json) as current:
         p = measure(current)

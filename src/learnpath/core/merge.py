@@ -13,9 +13,9 @@ from typing import Any
 from learnpath.config import BUNDLED_PATH, bundled_path_file
 from learnpath.core.backup import export
 from learnpath.core.paths import check_name, store_copy
+from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
-from learnpath.model import Merged
 from learnpath.storage import Database, open_database
 from learnpath.storage import queries as q
 from learnpath.storage.base import PathSource, Row

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnpath.config import BUNDLED_PATH
+from learnpath.core.results import Added, PathSummary
 from learnpath.core.session import ACTIVE_KEY, Session, active_name
 from learnpath.core.sync import path_source, sync
 from learnpath.errors import DataDirError, PathExists, Refused
-from learnpath.model import Added, PathSummary
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 

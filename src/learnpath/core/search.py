@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from learnpath.core.results import Hit
 from learnpath.core.session import Session
 from learnpath.core.steps import step_from_row
 from learnpath.errors import LearnpathError
-from learnpath.model import Hit
 from learnpath.storage import queries as q
 from learnpath.text import fold, transliterate
 

@@ -46,16 +46,14 @@ def open_session(
     """
     db = open_database(url or database_url(), directory)
     try:
-        bundled = Session(db, BUNDLED_PATH)
         sync(db, BUNDLED_PATH, bundled_path_file())
         if path is None:
             path = active_name(db)
             # The active path may have been removed by another learner since.
             if db.one(q.PATH_SOURCE, {"path": path}) is None:
                 path = BUNDLED_PATH
-        if path == BUNDLED_PATH:
-            return bundled
-        sync_stored(db, path)
+        if path != BUNDLED_PATH:
+            sync_stored(db, path)  # UnknownPath for a name no path has
         return Session(db, path)
     except BaseException:
         db.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Added, Merged, PathSummary
+from learnpath.core.results import Added, Merged, PathSummary
 from learnpath.render.console import console, count, text
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Activity, Entry, Member, PathInfo, Progress
+from learnpath.model import Activity, PathInfo, Progress
 from learnpath.render.console import (
     ACTION_STYLES,
     MARKS,
@@ -20,6 +21,9 @@ from learnpath.render.console import (
 )
 from learnpath.render.steps import next_step
 from learnpath.times import duration, local_time
+
+if TYPE_CHECKING:  # only `log` and `group` need these: not loaded for the others
+    from learnpath.core.results import Entry, Member
 
 
 def progress(p: Progress, act: Activity | None = None, everything: bool = False) -> None:

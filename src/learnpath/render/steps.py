@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import nullcontext
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Change, Hit, Listing, Opened, PathInfo, Stand, StepDetail, StepView
+from learnpath.model import Change, Listing, Opened, PathInfo, Stand, StepDetail, StepView
 from learnpath.render.console import (
     MARK_STYLES,
     MARKS,
@@ -22,6 +23,9 @@ from learnpath.render.console import (
 )
 from learnpath.text import readable, safe
 from learnpath.times import duration, local_time
+
+if TYPE_CHECKING:  # only `search` needs it: not loaded for the other commands
+    from learnpath.core.results import Hit
 
 
 def step_table(listing: Listing, paged: bool = False) -> None:

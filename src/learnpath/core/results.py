@@ -1,0 +1,135 @@
+"""What the less everyday commands report: log entries, group members, search hits,
+path summaries, and what add, import and copy did.
+
+Plain values, like learnpath.model, and kept apart from it only for start-up: each
+dataclass costs a quarter of a millisecond to define, and `list` needs none of these.
+Standard library and leaves only, so renderers may use them without touching storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from learnpath.model import StepView, percent
+
+
+@dataclass(slots=True)
+class Entry:
+    """One event of the log."""
+
+    at: str
+    path: str
+    step: str
+    number: int | None  # None when the step is no longer in the path
+    title: str | None
+    action: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "path": self.path,
+            "step": self.step,
+            "number": self.number,
+            "title": self.title,
+            "action": self.action,
+        }
+
+
+@dataclass(slots=True)
+class Member:
+    """One learner's standing on a path, for `learnpath group`."""
+
+    learner: str
+    done: int
+    skipped: int
+    total: int
+    percent: int
+    streak: int
+    last_activity: str | None
+    current: StepView | None  # the step they are on: their first not done nor skipped
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "learner": self.learner,
+            "done": self.done,
+            "total": self.total,
+            "percent": self.percent,
+            "streak": self.streak,
+            "last_activity": self.last_activity,
+            "current": (
+                {"number": self.current.number, "title": self.current.title}
+                if self.current
+                else None
+            ),
+        }
+
+
+@dataclass(slots=True)
+class Hit:
+    """A step that a search found, and in which of its texts."""
+
+    path: str
+    step: StepView
+    matched: list[str]  # which of title, description, type, notes matched
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, **self.step.to_json(), "matched": self.matched}
+
+
+@dataclass(slots=True)
+class PathSummary:
+    """One of the learner's paths, as `paths` lists it."""
+
+    name: str
+    title: str
+    steps: int
+    done: int
+    handled: int
+    active: bool
+    source: str | None
+
+    @property
+    def percent(self) -> int:
+        return percent(self.handled, self.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object of ``paths --json``."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "steps": self.steps,
+            "done": self.done,
+            "percent": self.percent,
+            "active": self.active,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class Added:
+    """A path that `add` stored."""
+
+    name: str
+    title: str
+    steps: int
+    updated: bool
+    stored: Path
+
+
+@dataclass(slots=True)
+class Merged:
+    """What an import or a copy changed (or, in a dry run, would change)."""
+
+    paths_added: list[str] = field(default_factory=list)
+    statuses: int = 0
+    events: int = 0
+    notes: int = 0
+    notes_cleared: int = 0
+
+    @property
+    def anything(self) -> bool:
+        return bool(
+            self.paths_added or self.statuses or self.events or self.notes or self.notes_cleared
+        )
