@@ -37,6 +37,7 @@ COMMANDS = [
     "export",
     "import",
     "reset",
+    "restore",
     "copy",
     "paths",
     "add",
@@ -66,7 +67,7 @@ TOUR = [
 ]
 EXAMPLE_TIME = "2026-11-24 18:30"
 _LOCAL_TIME = re.compile(r"\b\d{4}-\d\d-\d\d \d\d:\d\d\b")
-_UTC_TIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b")
+_UTC_TIME = re.compile(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b")
 
 
 def _env(data_dir: str) -> dict[str, str]:
@@ -100,7 +101,7 @@ def _run(args: list[str], data_dir: str) -> str:
     # Typer shows the program as "python -m learnpath" here; people type "learnpath".
     text = text.replace("python -m learnpath", "learnpath")
     text = _LOCAL_TIME.sub(EXAMPLE_TIME, text)
-    text = _UTC_TIME.sub(EXAMPLE_TIME.replace(" ", "T") + ":00Z", text)
+    text = _UTC_TIME.sub(EXAMPLE_TIME.replace(" ", "T") + ":00.000000Z", text)
     return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
 
 

@@ -6,17 +6,47 @@ functions, so that the stored format and the shown one are decided here alone.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, tzinfo
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-# How times are stored: UTC, to the second, with a Z (2026-11-24T15:50:50Z).
-STORED = "%Y-%m-%dT%H:%M:%SZ"
+# How times are stored: UTC, to the microsecond, with a Z (2026-11-24T15:50:50.123456Z).
+# One fixed width, so that stored times sort as text in the order they happened.
+STORED = "%Y-%m-%dT%H:%M:%S.%fZ"
 # How times are shown to people: local, to the minute.
 SHOWN = "%Y-%m-%d %H:%M"
+# What a time from outside (a backup, another database) may look like before it is
+# stored: UTC with a Z, to the second or finer. Bounded, so matching is linear.
+_GIVEN = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z")
+# The earliest time learnpath accepts, and how far ahead of the clock a time may be.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+AHEAD = timedelta(days=1)
 
 
 def utc_now() -> str:
-    """The current time as stored: UTC ISO 8601, to the second."""
+    """The current time as stored: UTC ISO 8601, to the microsecond."""
     return datetime.now(UTC).strftime(STORED)
+
+
+def stored_time(text: object, now: datetime | None = None) -> str:
+    """A time from outside as it is stored; ValueError saying what is wrong with it.
+
+    Refused: anything but UTC ISO 8601 with a Z, times before 2000, and times more
+    than a day ahead of ``now`` (by default the clock), which would win every later
+    merge.
+    """
+    if not isinstance(text, str) or not _GIVEN.fullmatch(text):
+        raise ValueError("is not a UTC time such as 2026-11-24T15:50:50Z")
+    whole, _, fraction = text[:-1].partition(".")
+    try:
+        moment = datetime.strptime(whole, "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    except ValueError:
+        raise ValueError("is not a real date and time") from None
+    moment = moment.replace(microsecond=int((fraction + "000000")[:6]))
+    if moment < EARLIEST:
+        raise ValueError("is before the year 2000")
+    if moment > (now or datetime.now(UTC)) + AHEAD:
+        raise ValueError("is more than a day in the future")
+    return moment.strftime(STORED)
 
 
 def file_stamp() -> str:
@@ -25,7 +55,7 @@ def file_stamp() -> str:
 
 
 def parse_utc(at: str) -> datetime:
-    """A stored time as an aware datetime."""
+    """A stored time as an aware datetime; ValueError when it is not one."""
     return datetime.fromisoformat(at.replace("Z", "+00:00"))
 
 
@@ -35,10 +65,17 @@ def local_day(at: str, tz: tzinfo | None = None) -> date:
 
 
 def local_time(at: str | None) -> str:
-    """A stored time as the learner's local 'YYYY-MM-DD HH:MM'; '-' when there is none."""
+    """A stored time as the learner's local 'YYYY-MM-DD HH:MM'; '-' when there is none.
+
+    Stored data is not trusted to be well formed: a time that cannot be shown (damaged,
+    or out of range in the local zone) is 'unknown', never a crash.
+    """
     if not at:
         return "-"
-    return parse_utc(at).astimezone().strftime(SHOWN)
+    try:
+        return parse_utc(at).astimezone().strftime(SHOWN)
+    except (ValueError, OverflowError, OSError):
+        return "unknown"
 
 
 def day_start_utc(text: str, tz: tzinfo | None = None) -> str:

@@ -29,7 +29,7 @@ STEP_KEYS = [
     "started_at",
     "completed_at",
 ]
-ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
 
 def steps_json(run):

@@ -292,7 +292,12 @@ def test_reset_writes_a_backup_first_and_can_be_undone(run, data_dir):
     assert str(saved) in result.stdout.replace("\n", "")
     assert set(statuses(run).values()) == {"todo"}
     assert len(json.loads(run("show", "2", "--json").stdout)["notes"]) == 1  # notes stay
+    assert "'learnpath restore" in result.stdout and "brings it back" in result.stdout
+    # A merge never undoes the newer reset; restoring on purpose does.
     run("import", str(saved))
+    assert set(statuses(run).values()) == {"todo"}
+    restored = run("restore", str(saved), "--yes")
+    assert restored.exit_code == 0, restored.stderr
     assert statuses(run)[1] == "done" and statuses(run)[2] == "done"
 
 

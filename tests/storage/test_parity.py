@@ -20,13 +20,15 @@ from ..core.conftest import TINY
 
 
 def _scrub(value: Any) -> Any:
-    """``value`` with every time replaced by a marker (only their presence is compared)
-    and stored copies named without their data directory."""
+    """``value`` with every time and uid replaced by a marker (only their presence is
+    compared) and stored copies named without their data directory."""
     if isinstance(value, dict):
         return {
             k: (
                 "<time>"
                 if v and (k.endswith("_at") or k == "at")
+                else "<uid>"
+                if v and k in ("uid", "updated_by")
                 else Path(v).name
                 if k == "source" and v
                 else _scrub(v)
@@ -60,7 +62,7 @@ def _work(session: Session, tmp_path: Path) -> list[Any]:
     notes.add_note(tiny, "e", "Köpfe zählen")
     answers.append(_scrub(notes.detail(tiny, "e").to_json()))
     answers.append(_scrub(progress.progress(tiny).to_json()))
-    answers.append([s.to_json() for s in listing.listing(tiny).steps])
+    answers.append([_scrub(s.to_json()) for s in listing.listing(tiny).steps])
     answers.append([(h.path, h.step.id, h.matched) for h in search.search(tiny, "kopfe")])
     answers.append([(e.step, e.action) for e in history.log(tiny, all_paths=True)])
     answers.append([_scrub(p.to_json()) for p in paths.summaries(tiny)])

@@ -41,8 +41,12 @@ def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version
     with sqlite3.connect(old) as conn:
         conn.executescript((SCHEMA_DIR / f"v{version}.sql").read_text(encoding="utf-8"))
         conn.execute(f"PRAGMA user_version = {version}")
+        learner = ("learner",) if version >= 2 else ()
         conn.execute(
-            "INSERT INTO progress VALUES ('transformers', 'attention', 'done', NULL, "
+            f"INSERT INTO progress ({''.join(c + ', ' for c in learner)}path_id, step_id, "
+            "status, started_at, completed_at, updated_at) "
+            f"VALUES ({''.join(chr(39) + 'tester' + chr(39) + ', ' for _ in learner)}"
+            "'transformers', 'attention', 'done', NULL, "
             "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
         )
         if version == 1:  # v2 keeps per-section counts: the migration must compute them
@@ -62,6 +66,47 @@ def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version
         if version == 1:
             counts = "SELECT title, step_count, timed, minutes FROM section"
             assert conn.execute(counts).fetchall() == [("S", 3, 2, 15)]
+
+
+def _v2_history(file: Path) -> None:
+    """A version-2 database whose history has records alike in everything but their row:
+    done, undo, done in one second, and the same note twice in one second."""
+    with sqlite3.connect(file) as conn:
+        conn.executescript((SCHEMA_DIR / "v2.sql").read_text(encoding="utf-8"))
+        conn.execute("PRAGMA user_version = 2")
+        at = "2026-01-01T10:00:00Z"
+        conn.executemany(
+            "INSERT INTO event (learner, path_id, step_id, action, at) VALUES ('me', 'p', 'a', ?, ?)",
+            [("done", at), ("undone", at), ("done", at)],
+        )
+        conn.executemany(
+            "INSERT INTO note (learner, path_id, step_id, text, at) VALUES ('me', 'p', 'a', 'x', ?)",
+            [(at,), (at,)],
+        )
+        conn.execute("INSERT INTO progress VALUES ('me', 'p', 'a', 'done', NULL, ?, ?)", (at, at))
+
+
+def test_v3_gives_every_old_event_and_note_its_own_uid_and_microseconds(tmp_path):
+    first, second = tmp_path / "one.db", tmp_path / "two.db"
+    for file in (first, second):
+        _v2_history(file)
+        SqliteDatabase.open(file).close()
+    uids = []
+    for file in (first, second):
+        with sqlite3.connect(file) as conn:
+            events = conn.execute("SELECT uid, action, at FROM event ORDER BY id").fetchall()
+            notes = conn.execute("SELECT uid, at FROM note ORDER BY id").fetchall()
+            progress = conn.execute("SELECT updated_at, completed_at FROM progress").fetchall()
+        assert [(a, at) for _, a, at in events] == [
+            ("done", "2026-01-01T10:00:00.000000Z"),
+            ("undone", "2026-01-01T10:00:00.000000Z"),
+            ("done", "2026-01-01T10:00:00.000000Z"),
+        ]
+        assert len({u for u, _, _ in events}) == 3 and len({u for u, _ in notes}) == 2
+        assert progress == [("2026-01-01T10:00:00.000000Z", "2026-01-01T10:00:00.000000Z")]
+        uids.append(([u for u, _, _ in events], [u for u, _ in notes]))
+    # The same old history gets the same uids wherever it is migrated.
+    assert uids[0] == uids[1]
 
 
 def test_migrations_cover_every_version():
@@ -92,6 +137,8 @@ QUERY_PARAMS = {
     "id": 1,
     "cleared_at": None,
     "last": 10,
+    "uid": "0123456789abcdef",
+    "note_uid": "fedcba9876543210",
 }
 
 

@@ -115,6 +115,7 @@ COMMANDS: list[tuple[str, str, str, dict[str, Any] | None]] = [
     ("import", "backups", "import_", None),
     ("copy", "backups", "copy", None),
     ("reset", "backups", "reset", None),
+    ("restore", "backups", "restore", None),
     ("convert", "paths", "convert", None),
     ("check", "paths", "check", None),
     ("schema", "paths", "schema", None),

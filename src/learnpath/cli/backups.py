@@ -63,7 +63,7 @@ def import_(
     Paths you do not have are added; history and notes are never duplicated, so a
     second import of the same backup changes nothing.
     """
-    from learnpath.core.backup import read
+    from learnpath.core.backupfile import read
     from learnpath.core.merge import import_backup
     from learnpath.render.paths import merged
 
@@ -102,7 +102,7 @@ def copy(
 def reset(ctx: typer.Context, yes: YesFlag = False) -> None:
     """Clear the active path's progress, after writing a backup of everything.
 
-    Notes and history stay. 'learnpath import BACKUP' brings the progress back.
+    Notes and history stay. 'learnpath restore BACKUP' brings the progress back.
     """
     from learnpath.core.backup import reset as clear
     from learnpath.render.paths import reset_done
@@ -116,3 +116,38 @@ def reset(ctx: typer.Context, yes: YesFlag = False) -> None:
             )
         count, saved = clear(current)
         reset_done(current.path, count, saved)
+
+
+def restore(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A backup from 'learnpath export' or 'learnpath reset'.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    yes: YesFlag = False,
+) -> None:
+    """Put the active path's progress back as a backup has it, after writing a backup
+    of everything.
+
+    Unlike import, which merges and keeps whatever is newer, restore is a change made
+    on purpose: the path's steps get the backup's statuses, newer than anything before.
+    """
+    from learnpath.core.backup import restore as put_back
+    from learnpath.core.backupfile import read
+    from learnpath.render.paths import restored
+
+    data = read(file)
+    with session(ctx) as current:
+        if not yes:
+            typer.confirm(
+                f"Put the progress on the path {current.path!r} back as {file} has it? "
+                "A backup is written first",
+                abort=True,
+                err=True,
+            )
+        count, saved = put_back(current, data)
+        restored(current.path, count, saved)

@@ -1,5 +1,5 @@
-"""Backups: export everything to JSON, read a backup back, reset a path safely, and
-the active path as markdown.
+"""Backups: export everything to JSON, reset or restore a path safely, and the active
+path as markdown. Reading a backup back is core.backupfile's job.
 
 A backup holds, for every path the learner has: its progress, its events and its notes
 (cleared ones too, so that a merge cannot bring them back), and the definition of every
@@ -8,24 +8,32 @@ added path. Merging one in is core.merge's job.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from learnpath import __version__
 from learnpath.config import BUNDLED_PATH
+from learnpath.core.backupfile import FORMAT, VERSION, dumps
+from learnpath.core.paths import write_atomically
 from learnpath.core.session import Session, active_name
+from learnpath.core.status import record
 from learnpath.core.steps import info, step_from_row
-from learnpath.errors import BackupError, LearnpathError
-from learnpath.model import STATUSES, StepView
-from learnpath.pathfile.files import decode, read_bytes
+from learnpath.errors import BackupError
+from learnpath.model import StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 from learnpath.times import file_stamp, utc_now
 
-FORMAT = "learnpath-backup"
-VERSION = 1
-ACTIONS = ("started", "done", "skipped", "undone", "noted")
+# What a backup holds of each kind of row, and the query that reads them.
+_EXPORTED = (
+    (
+        "progress",
+        q.EXPORT_PROGRESS,
+        ("step_id", "status", "started_at", "completed_at", "updated_at", "updated_by"),
+    ),
+    ("events", q.EXPORT_EVENTS, ("uid", "step_id", "action", "at")),
+    ("notes", q.EXPORT_NOTES, ("uid", "step_id", "text", "at", "cleared_at")),
+)
 
 
 def export(db: Database) -> dict[str, Any]:
@@ -50,16 +58,9 @@ def export(db: Database) -> dict[str, Any]:
         item["title"] = row["title"]
         if row["id"] != BUNDLED_PATH:
             item["definition"] = row["source_text"]
-    for row in db.rows(q.EXPORT_PROGRESS):
-        entry(row["path_id"])["progress"].append(
-            {k: row[k] for k in ("step_id", "status", "started_at", "completed_at", "updated_at")}
-        )
-    for row in db.rows(q.EXPORT_EVENTS):
-        entry(row["path_id"])["events"].append({k: row[k] for k in ("step_id", "action", "at")})
-    for row in db.rows(q.EXPORT_NOTES):
-        entry(row["path_id"])["notes"].append(
-            {k: row[k] for k in ("step_id", "text", "at", "cleared_at")}
-        )
+    for kind, query, keys in _EXPORTED:
+        for row in db.rows(query):
+            entry(row["path_id"])[kind].append({k: row[k] for k in keys})
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -80,82 +81,18 @@ def write_backup(db: Database) -> Path:
     while target.exists():
         target = folder / f"learnpath-{stamp}-{n}.json"
         n += 1
-    target.write_text(dumps(export(db)), encoding="utf-8")
+    # Written aside and renamed: a full disk or a crash never leaves a torn backup.
+    write_atomically(target, dumps(export(db)).encode("utf-8"))
     return target
-
-
-def dumps(backup: dict[str, Any]) -> str:
-    return json.dumps(backup, ensure_ascii=False, indent=1) + "\n"
-
-
-def read(file: Path) -> dict[str, Any]:
-    """A backup file, checked; BackupError for anything else."""
-    name = str(file)
-    try:
-        data = json.loads(decode(read_bytes(file), name))
-    except json.JSONDecodeError as err:
-        raise BackupError(
-            f"{name} is not a learnpath backup (not JSON: line {err.lineno}); "
-            "'learnpath export' writes one"
-        ) from None
-    except LearnpathError as err:
-        raise BackupError(str(err)) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupError(f"{name} is not a learnpath backup; 'learnpath export' writes one")
-    version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise BackupError(
-            f"{name} is a backup of format version {version!r}, newer than this learnpath "
-            f"reads ({VERSION}); upgrade learnpath"
-        )
-    problem = _problem(data)
-    if problem:
-        raise BackupError(f"{name} is a damaged learnpath backup ({problem}); nothing changed")
-    return data
-
-
-def _problem(data: dict[str, Any]) -> str | None:
-    """The first thing wrong with a backup's content, or None."""
-    paths = data.get("paths")
-    if not isinstance(paths, list):
-        return "'paths' is not a list"
-    text: tuple[type, ...] = (str,)
-    maybe: tuple[type, ...] = (str, type(None))
-    shapes: dict[str, dict[str, tuple[type, ...]]] = {
-        "progress": {
-            "step_id": text,
-            "status": text,
-            "started_at": maybe,
-            "completed_at": maybe,
-            "updated_at": text,
-        },
-        "events": {"step_id": text, "action": text, "at": text},
-        "notes": {"step_id": text, "text": text, "at": text, "cleared_at": maybe},
-    }
-    for i, item in enumerate(paths, 1):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            return f"path {i} has no name"
-        if not isinstance(item.get("definition"), maybe):
-            return f"path {item['name']!r}: 'definition' is not text"
-        for key, shape in shapes.items():
-            rows = item.get(key, [])
-            if not isinstance(rows, list):
-                return f"path {item['name']!r}: {key!r} is not a list"
-            for row in rows:
-                if not isinstance(row, dict) or any(
-                    not isinstance(row.get(k), types) for k, types in shape.items()
-                ):
-                    return f"path {item['name']!r}: an entry of {key!r} is incomplete"
-        if any(r["status"] not in STATUSES for r in item.get("progress", [])):
-            return f"path {item['name']!r}: unknown status"
-        if any(r["action"] not in ACTIONS for r in item.get("events", [])):
-            return f"path {item['name']!r}: unknown event"
-    return None
 
 
 def reset(session: Session) -> tuple[int, Path]:
     """Put every step of the session's path back to todo, after writing a backup of
-    everything; returns how many steps changed and where the backup is."""
+    everything; returns how many steps changed and where the backup is.
+
+    A reset is a change like any other: each step gets a todo status and an 'undone'
+    event of this moment, so no older backup or copy merged later can undo it.
+    """
     saved = write_backup(session.db)
     path = session.path
 
@@ -163,11 +100,41 @@ def reset(session: Session) -> tuple[int, Path]:
         now = utc_now()
         changed = [row["step_id"] for row in d.rows(q.PROGRESS_NOT_TODO, {"path": path})]
         for step_id in changed:
-            d.execute(
-                q.ADD_EVENT, {"path": path, "step_id": step_id, "action": "undone", "now": now}
-            )
-        d.execute(q.DELETE_PROGRESS, {"path": path})
+            record(d, path, step_id, ("todo", None, None), now)
         return len(changed)
+
+    return session.db.write(work), saved
+
+
+def restore(session: Session, data: dict[str, Any]) -> tuple[int, Path]:
+    """Put the progress of the session's path back as the backup (checked by ``read``)
+    has it, after writing a backup of everything; how many steps changed, and where
+    that backup is.
+
+    Each step that changes gets a new status and event of this moment: a restore is a
+    change made on purpose, newer than anything before it.
+    """
+    path = session.path
+    item = next((p for p in data["paths"] if p["name"] == path), None)
+    if item is None:
+        raise BackupError(
+            f"the backup holds nothing for the path {path!r}; 'learnpath --path NAME "
+            "restore FILE' restores another of its paths"
+        )
+    wanted = {
+        r["step_id"]: (r["status"], r["started_at"], r["completed_at"]) for r in item["progress"]
+    }
+    saved = write_backup(session.db)
+
+    def work(d: Database) -> int:
+        now = utc_now()
+        count = 0
+        for row in list(d.rows(q.PATH_STATUSES, {"path": path})):
+            target = wanted.get(row["step_id"], ("todo", None, None))
+            if (row["status"], row["started_at"], row["completed_at"]) != target:
+                record(d, path, row["step_id"], target, now)
+                count += 1
+        return count
 
     return session.db.write(work), saved
 

@@ -16,13 +16,14 @@ from learnpath.core.paths import check_name, store_copy
 from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
+from learnpath.ids import LegacyUids
 from learnpath.storage import Database, open_database
 from learnpath.storage import queries as q
-from learnpath.storage.base import PathSource, Row
+from learnpath.storage.base import PathSource
 
 
 def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False) -> Merged:
-    """Merge a backup (as core.backup.read checked it): its paths the database lacks,
+    """Merge a backup (as core.backupfile.read checked it): its paths the database lacks,
     then its progress, history and notes. A dry run sees exactly what the real one
     would, and changes nothing."""
     added = restore_paths(session.db, data, store=True, dry_run=dry_run)
@@ -104,15 +105,35 @@ def restore_paths(
 
 def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
     """Merge a checked backup into the database, in one transaction (rolled back for
-    a dry run). Path definitions are added by the caller before this runs."""
-    result = Merged()
+    a dry run). Path definitions are added by the caller before this runs.
+
+    What the learner has is read once and the backup's rows are matched against it by
+    key, so a merge takes time in proportion to the rows, not their square.
+    """
 
     def work(d: Database) -> Merged:
+        have = _Have(d)
+        result = Merged()
+        # Records of a version-1 backup get uids from their content, as migrated ones do.
+        legacy = {"events": LegacyUids(), "notes": LegacyUids()}
         for item in data["paths"]:
             path = item["name"]
-            _merge_progress(d, path, item.get("progress", []), result)
-            _merge_events(d, path, item.get("events", []), result)
-            _merge_notes(d, path, item.get("notes", []), result)
+            for row in item["progress"]:
+                _merge_progress(d, have, path, row, result)
+            for row in item["events"]:
+                uid = row["uid"] or legacy["events"](
+                    "event", d.learner, path, row["step_id"], row["action"], row["at"]
+                )
+                if uid not in have.events:
+                    have.events.add(uid)
+                    params = {"path": path, "step_id": row["step_id"], "now": row["at"]}
+                    d.execute(q.ADD_EVENT, {**params, "action": row["action"], "uid": uid})
+                    result.events += 1
+            for row in item["notes"]:
+                uid = row["uid"] or legacy["notes"](
+                    "note", d.learner, path, row["step_id"], row["text"], row["at"]
+                )
+                _merge_note(d, have, path, uid, row, result)
         if d.one(q.GET_SETTING, {"key": ACTIVE_KEY}) is None and data.get("active"):
             known = d.one(q.PATH_SOURCE, {"path": data["active"]}) is not None
             if known and data["active"] != BUNDLED_PATH:
@@ -122,46 +143,63 @@ def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
     return db.write(work, commit=not dry_run)
 
 
-def _merge_progress(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
-    for row in rows:
-        key = {"path": path, "step_id": row["step_id"]}
-        local = d.one(q.PROGRESS_ROW, key)
-        # The newest change wins; on a tie the local one stays.
-        if local is None or row["updated_at"] > local["updated_at"]:
-            if local is None or _status_of(local) != _status_of(row):
-                result.statuses += 1
-            d.execute(
-                q.SET_PROGRESS,
-                {
-                    **key,
-                    "status": row["status"],
-                    "started_at": row["started_at"],
-                    "completed_at": row["completed_at"],
-                    "now": row["updated_at"],
-                },
-            )
+class _Have:
+    """What the learner has already, read once per merge and kept up to date by it."""
+
+    def __init__(self, d: Database) -> None:
+        self.progress: dict[tuple[str, str], tuple[str, str]] = {
+            (r["path_id"], r["step_id"]): (r["updated_at"], r["updated_by"] or "")
+            for r in d.rows(q.MERGE_PROGRESS)
+        }
+        self.events: set[str] = {r["uid"] for r in d.rows(q.MERGE_EVENTS)}
+        self.notes: dict[str, str | None] = {
+            r["uid"]: r["cleared_at"] for r in d.rows(q.MERGE_NOTES)
+        }
 
 
-def _merge_events(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
-    for row in rows:
-        params = {"path": path, "step_id": row["step_id"], "action": row["action"]}
-        params["now"] = row["at"]
-        if d.one(q.EVENT_EXISTS, params) is None:
-            d.execute(q.ADD_EVENT, params)
-            result.events += 1
+def _merge_progress(
+    d: Database, have: _Have, path: str, row: dict[str, Any], result: Merged
+) -> None:
+    """The newer version of a step's status wins: by its time, then by the uid of the
+    event behind it, so that two machines merging each other's changes both end with
+    the same one. On an exact tie the local one stays (it is the same change)."""
+    key = (path, row["step_id"])
+    incoming = (row["updated_at"], row["updated_by"] or "")
+    local = have.progress.get(key)
+    if local is not None and incoming <= local:
+        return
+    current = d.one(q.STEP_STATUS, {"path": path, "step_id": row["step_id"]}) if local else None
+    if current is None or (current["status"], current["started_at"], current["completed_at"]) != (
+        row["status"],
+        row["started_at"],
+        row["completed_at"],
+    ):
+        result.statuses += 1
+    d.execute(
+        q.SET_PROGRESS,
+        {
+            "path": path,
+            "step_id": row["step_id"],
+            "status": row["status"],
+            "started_at": row["started_at"],
+            "completed_at": row["completed_at"],
+            "now": row["updated_at"],
+            "uid": row["updated_by"],
+        },
+    )
+    have.progress[key] = incoming
 
 
-def _merge_notes(d: Database, path: str, rows: list[dict[str, Any]], result: Merged) -> None:
-    for row in rows:
+def _merge_note(
+    d: Database, have: _Have, path: str, uid: str, row: dict[str, Any], result: Merged
+) -> None:
+    """A note is added once; a note cleared anywhere stays cleared."""
+    if uid not in have.notes:
         params = {"path": path, "step_id": row["step_id"], "text": row["text"], "now": row["at"]}
-        local = d.one(q.NOTE_ROW, params)
-        if local is None:
-            d.execute(q.IMPORT_NOTE, {**params, "cleared_at": row["cleared_at"]})
-            result.notes += 0 if row["cleared_at"] else 1
-        elif row["cleared_at"] and not local["cleared_at"]:
-            d.execute(q.CLEAR_NOTE, {"id": local["id"], "now": row["cleared_at"]})
-            result.notes_cleared += 1
-
-
-def _status_of(row: Row | dict[str, Any]) -> tuple[str, str | None, str | None]:
-    return row["status"], row["started_at"], row["completed_at"]
+        d.execute(q.IMPORT_NOTE, {**params, "cleared_at": row["cleared_at"], "note_uid": uid})
+        have.notes[uid] = row["cleared_at"]
+        result.notes += 0 if row["cleared_at"] else 1
+    elif row["cleared_at"] and not have.notes[uid]:
+        d.execute(q.CLEAR_NOTE_UID, {"note_uid": uid, "now": row["cleared_at"]})
+        have.notes[uid] = row["cleared_at"]
+        result.notes_cleared += 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from learnpath.core.session import Session
 from learnpath.core.steps import step
 from learnpath.errors import NoteError
+from learnpath.ids import new_uid
 from learnpath.model import Note, StepDetail, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
@@ -39,13 +40,15 @@ def add_note(session: Session, ref: str, text: str) -> StepView:
     if not note:
         raise NoteError("the note is empty; write its text after the step")
 
-    def work(db: Database) -> None:
-        params = {"path": session.path, "step_id": found.id, "now": utc_now()}
-        db.execute(q.ADD_NOTE, {**params, "text": note})
-        db.execute(q.ADD_EVENT, {**params, "action": "noted"})
-
-    session.db.write(work)
+    session.db.write(lambda db: _write_note(db, session.path, found.id, note))
     return found
+
+
+def _write_note(db: Database, path: str, step_id: str, text: str) -> None:
+    """A new note, and the event that logs it, inside the caller's transaction."""
+    params = {"path": path, "step_id": step_id, "now": utc_now()}
+    db.execute(q.ADD_NOTE, {**params, "text": text, "note_uid": new_uid()})
+    db.execute(q.ADD_EVENT, {**params, "action": "noted", "uid": new_uid()})
 
 
 def clear_notes(session: Session, ref: str) -> int:
@@ -68,8 +71,7 @@ def replace_notes(session: Session, ref: str, text: str) -> int:
         db.execute(q.CLEAR_NOTES, params)
         if not text:
             return 0
-        db.execute(q.ADD_NOTE, {**params, "text": text})
-        db.execute(q.ADD_EVENT, {**params, "action": "noted"})
+        _write_note(db, session.path, found.id, text)
         return 1
 
     return session.db.write(work)

@@ -96,7 +96,7 @@ def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Pat
     """Keep ``data`` as the path's stored copy in the data directory, and load
     ``definition`` from it."""
     stored = paths_dir(db.directory) / f"{name}.yaml"
-    _write_atomically(stored, data)
+    write_atomically(stored, data)
     sync(db, name, stored, parsed=definition)
     return stored
 
@@ -135,12 +135,12 @@ def remove(db: Database, name: str, force: bool = False) -> None:
 def write_file(target: Path, data: bytes) -> None:
     """Write a file the user named: atomically, with a clear error when it cannot be."""
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data)
     except OSError as err:
         raise DataDirError(f"cannot write {target}: {err.strerror}") from None
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     """Write a file so that a crash leaves either the old or the new content."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")

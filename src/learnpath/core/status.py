@@ -14,6 +14,7 @@ from enum import StrEnum
 from learnpath.core.session import Session
 from learnpath.core.steps import resolve, step, step_from_row
 from learnpath.errors import NothingToOpen
+from learnpath.ids import new_uid
 from learnpath.model import Change, Opened, Status, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
@@ -41,7 +42,7 @@ _TARGETS: dict[Action, Status] = {
     Action.skip: "skipped",
 }
 # The event each new status is logged as.
-_EVENTS: dict[Status, str] = {
+EVENTS: dict[Status, str] = {
     "todo": "undone",
     "started": "started",
     "done": "done",
@@ -69,21 +70,28 @@ def change(session: Session, refs: Iterable[str], action: Action) -> list[Change
             if new is None:
                 changes.append(Change(current, current.status, current.status))
                 continue
-            params = {"path": path, "step_id": found.id, "now": now}
-            db.execute(
-                q.SET_PROGRESS,
-                {
-                    **params,
-                    "status": new.status,
-                    "started_at": new.started_at,
-                    "completed_at": new.completed_at,
-                },
-            )
-            db.execute(q.ADD_EVENT, {**params, "action": _EVENTS[new.status]})
+            record(db, path, found.id, (new.status, new.started_at, new.completed_at), now)
             changes.append(Change(new, current.status, new.status))
         return changes
 
     return session.db.write(work)
+
+
+# A status with its start and completion times.
+StatusTimes = tuple[Status, "str | None", "str | None"]
+
+
+def record(db: Database, path: str, step_id: str, new: StatusTimes, now: str) -> None:
+    """Write a step's new status and the event that logs it, under one uid, inside the
+    caller's transaction. Every status change goes through here, so that the log and
+    the progress always tell the same story."""
+    status, started_at, completed_at = new
+    params = {"path": path, "step_id": step_id, "now": now, "uid": new_uid()}
+    db.execute(
+        q.SET_PROGRESS,
+        {**params, "status": status, "started_at": started_at, "completed_at": completed_at},
+    )
+    db.execute(q.ADD_EVENT, {**params, "action": EVENTS[status]})
 
 
 def transition(current: StepView, target: Status, now: str) -> StepView | None:

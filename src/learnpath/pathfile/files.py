@@ -12,14 +12,14 @@ from learnpath.errors import PathFileError
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-def read_bytes(file: Path) -> bytes:
-    """The file's bytes, refusing what is missing, unreadable or implausibly large."""
+def read_bytes(file: Path, limit: int = MAX_FILE_BYTES, kind: str = "path files") -> bytes:
+    """The file's bytes, refusing what is missing, unreadable or larger than ``limit``
+    (checked before anything is read)."""
     try:
         size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise PathFileError(
-                f"{file} is {size / 2**20:.0f} MiB; path files may be at most "
-                f"{MAX_FILE_BYTES // 2**20} MiB"
+                f"{file} is {size / 2**20:.0f} MiB; {kind} may be at most {limit // 2**20} MiB"
             )
         return file.read_bytes()
     except FileNotFoundError:

@@ -80,9 +80,15 @@ def reset_done(path: str, cleared: int, saved: Path) -> None:
     out.print(
         text(
             f"Cleared the progress of {count(cleared, 'step')} on {path!r}. "
-            f"'learnpath import {saved}' brings it back."
+            f"'learnpath restore {saved}' brings it back."
         )
     )
+
+
+def restored(path: str, changed: int, saved: Path) -> None:
+    out = console()
+    out.print(text(f"Backup of what was there written to {saved}"))
+    out.print(text(f"Restored the progress on {path!r}: {count(changed, 'step')} changed."))
 
 
 def problems(found: list[str]) -> None:

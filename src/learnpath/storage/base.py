@@ -21,7 +21,7 @@ from learnpath.errors import DatabaseTooNew, LearnpathError
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # How long one statement waits for another process's lock, and how long a whole
 # write transaction keeps retrying while the database still says another is in the way.
 BUSY_TIMEOUT_S = 5.0

@@ -108,9 +108,98 @@ def _v2(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2}
+# v3: events and notes get uids, progress the uid of the event behind it, and every
+# time gets microseconds (one fixed width, so times sort as text in order).
+_V3_TABLES = {
+    "progress": (
+        "CREATE TABLE progress (\n\tlearner VARCHAR NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\tstatus VARCHAR NOT NULL, \n\tstarted_at VARCHAR, "
+        "\n\tcompleted_at VARCHAR, \n\tupdated_at VARCHAR NOT NULL, \n\tupdated_by VARCHAR, "
+        "\n\tPRIMARY KEY (learner, path_id, step_id)\n)",
+        "learner, path_id, step_id, status, started_at, completed_at, updated_at",
+    ),
+    "event": (
+        "CREATE TABLE event (\n\tid INTEGER NOT NULL, \n\tuid VARCHAR NOT NULL, "
+        "\n\tlearner VARCHAR NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\taction VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, "
+        "\n\tPRIMARY KEY (id)\n)",
+        "id, learner, path_id, step_id, action, at",
+    ),
+    "note": (
+        "CREATE TABLE note (\n\tid INTEGER NOT NULL, \n\tuid VARCHAR NOT NULL, "
+        "\n\tlearner VARCHAR NOT NULL, \n\tpath_id VARCHAR NOT NULL, "
+        "\n\tstep_id VARCHAR NOT NULL, \n\ttext VARCHAR NOT NULL, \n\tat VARCHAR NOT NULL, "
+        "\n\tcleared_at VARCHAR, \n\tPRIMARY KEY (id)\n)",
+        "id, learner, path_id, step_id, text, at, cleared_at",
+    ),
+}
+_V3_INDEXES = (
+    "CREATE INDEX ix_event_learner_path_at ON event (learner, path_id, at)",
+    "CREATE INDEX ix_event_learner_path_action_at ON event (learner, path_id, action, at)",
+    "CREATE INDEX ix_note_step ON note (learner, path_id, step_id)",
+)
+_V3_TIMES = {
+    "progress": ("started_at", "completed_at", "updated_at"),
+    "event": ("at",),
+    "note": ("at", "cleared_at"),
+    "path": ("synced_at",),
+}
+
+
+def _v3(conn: Connection) -> None:
+    """Uids for events and notes, the event behind each status, microsecond times.
+
+    SQLite cannot add a NOT NULL column in place, so the three tables are rebuilt around
+    their rows (uids filled in after, from each row's content), as v2 did.
+    """
+    for table, (ddl, columns) in _V3_TABLES.items():
+        conn.exec_driver_sql(f"ALTER TABLE {table} RENAME TO {table}_v2")
+        conn.exec_driver_sql(ddl)
+        uid = ", uid" if table != "progress" else ""
+        placeholder = ", ''" if table != "progress" else ""
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} ({columns}{uid}) SELECT {columns}{placeholder} FROM {table}_v2"
+        )
+        conn.exec_driver_sql(f"DROP TABLE {table}_v2")
+    for statement in _V3_INDEXES:
+        conn.exec_driver_sql(statement)
+    _v3_content(conn)
+
+
+def _v3_server(conn: Connection) -> None:
+    """The same as _v3 on a server, where columns can be added in place."""
+    conn.exec_driver_sql("ALTER TABLE progress ADD COLUMN updated_by VARCHAR")
+    for table in ("event", "note"):
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR NOT NULL DEFAULT ''")
+        conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN uid DROP DEFAULT")
+    _v3_content(conn)
+
+
+def _v3_content(conn: Connection) -> None:
+    """Times to microseconds, and a uid from its content for every event and note."""
+    from learnpath.ids import LegacyUids
+
+    for table, columns in _V3_TIMES.items():
+        for column in columns:
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET {column} = substr({column}, 1, 19) || '.000000Z' "
+                f"WHERE length({column}) = 20"
+            )
+    for table, fields in (("event", "action, at"), ("note", "text, at")):
+        uids = LegacyUids()
+        rows = conn.exec_driver_sql(
+            f"SELECT id, learner, path_id, step_id, {fields} FROM {table} ORDER BY id"
+        ).all()
+        updates = [{"id": row[0], "uid": uids(table, *row[1:])} for row in rows]
+        if updates:
+            conn.execute(text(f"UPDATE {table} SET uid = :uid WHERE id = :id"), updates)
+    conn.exec_driver_sql("CREATE UNIQUE INDEX ix_event_uid ON event (learner, uid)")
+    conn.exec_driver_sql("CREATE UNIQUE INDEX ix_note_uid ON note (learner, uid)")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3}
 # A server's schema starts at version 2, the first that knew servers.
-SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {3: _v3_server}
 
 
 def engine_for(file: Path) -> Engine:

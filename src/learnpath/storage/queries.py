@@ -100,19 +100,22 @@ WHERE s.path_id = :path AND s.section = :section
 ORDER BY +s.number LIMIT 1
 """
 
+# :uid is the uid of the event that sets this status (ADD_EVENT, in the same transaction).
 SET_PROGRESS = """
-INSERT INTO progress (learner, path_id, step_id, status, started_at, completed_at, updated_at)
-VALUES (:learner, :path, :step_id, :status, :started_at, :completed_at, :now)
+INSERT INTO progress
+    (learner, path_id, step_id, status, started_at, completed_at, updated_at, updated_by)
+VALUES (:learner, :path, :step_id, :status, :started_at, :completed_at, :now, :uid)
 ON CONFLICT (learner, path_id, step_id) DO UPDATE SET
     status = excluded.status,
     started_at = excluded.started_at,
     completed_at = excluded.completed_at,
-    updated_at = excluded.updated_at
+    updated_at = excluded.updated_at,
+    updated_by = excluded.updated_by
 """
 
 ADD_EVENT = """
-INSERT INTO event (learner, path_id, step_id, action, at)
-VALUES (:learner, :path, :step_id, :action, :now)
+INSERT INTO event (uid, learner, path_id, step_id, action, at)
+VALUES (:uid, :learner, :path, :step_id, :action, :now)
 """
 
 GET_SETTING = "SELECT value FROM setting WHERE learner = :learner AND key = :key"
@@ -155,8 +158,8 @@ ORDER BY at, id
 """
 
 ADD_NOTE = """
-INSERT INTO note (learner, path_id, step_id, text, at)
-VALUES (:learner, :path, :step_id, :text, :now)
+INSERT INTO note (uid, learner, path_id, step_id, text, at)
+VALUES (:note_uid, :learner, :path, :step_id, :text, :now)
 """
 
 CLEAR_NOTES = """
@@ -207,48 +210,57 @@ ORDER BY at, id
 EXPORT_PATHS = "SELECT id, title, source_text FROM path ORDER BY id"
 
 EXPORT_PROGRESS = """
-SELECT path_id, step_id, status, started_at, completed_at, updated_at
+SELECT path_id, step_id, status, started_at, completed_at, updated_at, updated_by
 FROM progress WHERE learner = :learner ORDER BY path_id, step_id
 """
 
+# In the order they were written here, so that a merge elsewhere keeps that order.
 EXPORT_EVENTS = """
-SELECT path_id, step_id, action, at FROM event WHERE learner = :learner ORDER BY id
+SELECT uid, path_id, step_id, action, at FROM event WHERE learner = :learner ORDER BY id
 """
 
 EXPORT_NOTES = """
-SELECT path_id, step_id, text, at, cleared_at FROM note WHERE learner = :learner ORDER BY id
+SELECT uid, path_id, step_id, text, at, cleared_at FROM note
+WHERE learner = :learner ORDER BY id
 """
 
-PROGRESS_ROW = """
-SELECT status, started_at, completed_at, updated_at FROM progress
+# A merge reads what the learner has once, and matches the incoming rows by key.
+MERGE_PROGRESS = """
+SELECT path_id, step_id, updated_at, updated_by FROM progress WHERE learner = :learner
+"""
+
+MERGE_EVENTS = "SELECT uid FROM event WHERE learner = :learner"
+
+MERGE_NOTES = "SELECT uid, cleared_at FROM note WHERE learner = :learner"
+
+IMPORT_NOTE = """
+INSERT INTO note (uid, learner, path_id, step_id, text, at, cleared_at)
+VALUES (:note_uid, :learner, :path, :step_id, :text, :now, :cleared_at)
+"""
+
+CLEAR_NOTE_UID = """
+UPDATE note SET cleared_at = :now WHERE learner = :learner AND uid = :note_uid
+"""
+
+STEP_STATUS = """
+SELECT status, started_at, completed_at FROM progress
 WHERE learner = :learner AND path_id = :path AND step_id = :step_id
 """
 
-EVENT_EXISTS = """
-SELECT 1 FROM event
-WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND action = :action
-  AND at = :now
+# Every step of a path with the learner's status, for reset and restore.
+PATH_STATUSES = """
+SELECT s.step_id, COALESCE(p.status, 'todo') AS status, p.started_at, p.completed_at
+FROM step AS s
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
+WHERE s.path_id = :path
+ORDER BY s.number
 """
-
-NOTE_ROW = """
-SELECT id, cleared_at FROM note
-WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND at = :now
-  AND text = :text
-"""
-
-IMPORT_NOTE = """
-INSERT INTO note (learner, path_id, step_id, text, at, cleared_at)
-VALUES (:learner, :path, :step_id, :text, :now, :cleared_at)
-"""
-
-CLEAR_NOTE = "UPDATE note SET cleared_at = :now WHERE id = :id"
 
 PROGRESS_NOT_TODO = """
 SELECT step_id FROM progress
 WHERE learner = :learner AND path_id = :path AND status <> 'todo' ORDER BY step_id
 """
-
-DELETE_PROGRESS = "DELETE FROM progress WHERE learner = :learner AND path_id = :path"
 
 SECTIONS = """
 SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position

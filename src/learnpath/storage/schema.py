@@ -91,6 +91,9 @@ class ProgressRow(SQLModel, table=True):
     started_at: str | None = None
     completed_at: str | None = None
     updated_at: str
+    # (v3) The uid of the event that set this status. With updated_at it orders any two
+    # versions of the row the same way on every machine, so merges converge.
+    updated_by: str | None = None
 
 
 class EventRow(SQLModel, table=True):
@@ -101,13 +104,17 @@ class EventRow(SQLModel, table=True):
         Index("ix_event_learner_path_at", "learner", "path_id", "at"),
         # (v2) Streaks count the done events of one path from this index alone.
         Index("ix_event_learner_path_action_at", "learner", "path_id", "action", "at"),
+        Index("ix_event_uid", "learner", "uid", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # (v3) Names this event everywhere it is copied, so that merging adds it once and
+    # two events alike in every other way stay two.
+    uid: str
     learner: str
     path_id: str
     step_id: str
-    action: str  # started | done | skipped | undone
+    action: str  # started | done | skipped | undone | noted
     at: str
 
 
@@ -116,9 +123,13 @@ class NoteRow(SQLModel, table=True):
     merging an older backup cannot bring them back."""
 
     __tablename__ = "note"
-    __table_args__ = (Index("ix_note_step", "learner", "path_id", "step_id"),)
+    __table_args__ = (
+        Index("ix_note_step", "learner", "path_id", "step_id"),
+        Index("ix_note_uid", "learner", "uid", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str  # (v3) as an event's: one note, wherever it is copied
     learner: str
     path_id: str
     step_id: str
