@@ -250,7 +250,7 @@ def new_database(admin: str) -> str:
 def elsewhere(
     backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Callable[[], None]:
-    """Move this test to a brand-new store: another data directory, another database."""
+    """Move this test to a brand-new place: another data directory, another database."""
     count = iter(range(1, 1000))
 
     def move() -> None:

@@ -16,12 +16,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any, Literal
 
 Status = Literal["todo", "started", "done", "skipped"]
 STATUSES: tuple[Status, ...] = ("todo", "started", "done", "skipped")
 # Statuses that count as dealt with: the learner has moved past the step.
 HANDLED: tuple[Status, ...] = ("done", "skipped")
+
+
+class Action(StrEnum):
+    """What a status command asks for, named as the command is."""
+
+    done = "done"
+    undo = "undo"
+    start = "start"
+    skip = "skip"
+
+    @property
+    def target(self) -> Status:
+        """The status the action moves a step to."""
+        return _TARGETS[self]
+
+
+_TARGETS: dict[Action, Status] = {
+    Action.done: "done",
+    Action.undo: "todo",
+    Action.start: "started",
+    Action.skip: "skipped",
+}
 
 
 def percent(handled: int, total: int) -> int:
@@ -202,6 +225,18 @@ class Progress:
             "sections": [s.to_json() for s in self.sections],
             "next": self.next.to_json() if self.next else None,
         }
+
+
+@dataclass(slots=True)
+class ProgressReport:
+    """What `progress` and the dashboard show: how far, and how regularly."""
+
+    progress: Progress
+    activity: Activity
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object of ``progress --json``."""
+        return self.progress.to_json() | {"activity": self.activity.to_json()}
 
 
 @dataclass(slots=True)

@@ -59,6 +59,12 @@ def parse_utc(at: str) -> datetime:
     return datetime.fromisoformat(at.replace("Z", "+00:00"))
 
 
+def minute_start(minute: str) -> str:
+    """The stored time at which a minute ('2026-11-24T15:50', a stored time's first 16
+    characters) begins."""
+    return f"{minute}:00.000000Z"
+
+
 def local_day(at: str, tz: tzinfo | None = None) -> date:
     """The learner's calendar day (in ``tz``, default the local zone) of a stored time."""
     return parse_utc(at).astimezone(tz).date()

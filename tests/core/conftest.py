@@ -50,7 +50,7 @@ def tiny(backend: str, tmp_path: Path) -> Iterator[Session]:
     file = tmp_path / "tiny.yaml"
     file.write_text(TINY, encoding="utf-8")
     with open_session() as session:
-        add(session.db, file, "tiny", update=False)
+        add(session, file, "tiny", update=False)
         yield session.on("tiny")
 
 
@@ -59,5 +59,5 @@ def long_path(backend: str, tmp_path: Path) -> Iterator[Session]:
     """A session on a generated 200-step path."""
     file = write_path(tmp_path / "long.yaml", 200)
     with open_session() as session:
-        add(session.db, file, "long", update=False)
+        add(session, file, "long", update=False)
         yield session.on("long")

@@ -108,9 +108,9 @@ def test_restore_paths_adds_the_paths_a_database_lacks(tiny, elsewhere):
     data = _backup(tiny)
     elsewhere()
     with open_session() as fresh:
-        assert restore_paths(fresh.db, data, store=True, dry_run=True) == ["tiny"]
-        assert restore_paths(fresh.db, data, store=True) == ["tiny"]
-        assert restore_paths(fresh.db, data, store=True) == []
+        assert restore_paths(fresh.db, data, keep_copies=True, dry_run=True) == ["tiny"]
+        assert restore_paths(fresh.db, data, keep_copies=True) == ["tiny"]
+        assert restore_paths(fresh.db, data, keep_copies=True) == []
         assert [s.id for s in steps(fresh.on("tiny"))] == list("abcde")
 
 
@@ -122,7 +122,7 @@ def test_the_backups_active_path_is_taken_when_none_is_chosen(tiny):
 
 
 def test_a_chosen_active_path_is_kept(tiny):
-    use(tiny.db, "transformers")
+    use(tiny, "transformers")
     data = _backup(tiny)
     data["active"] = "tiny"
     merge(tiny.db, data)

@@ -17,7 +17,7 @@ from learnpath.storage import open_database
 
 
 @pytest.fixture
-def tracker(tmp_path: Path, db_file: Path):
+def session(tmp_path: Path, db_file: Path):
     file = tmp_path / "p.yaml"
     file.write_text(
         "title: P\nsections:\n  - title: S\n    steps:\n"
@@ -31,29 +31,29 @@ def tracker(tmp_path: Path, db_file: Path):
     t.close()
 
 
-def test_open_a_step_without_url_says_there_is_nothing_to_open(tracker):
+def test_open_a_step_without_url_says_there_is_nothing_to_open(session):
     with pytest.raises(NothingToOpen, match="step 1 \\(no-link\\) has no URL"):
-        open_step(tracker, "1", browser=False)
-    assert next(steps(tracker)).status == "todo"
+        open_step(session, "1", browser=False)
+    assert next(steps(session)).status == "todo"
 
 
-def test_a_non_web_url_in_the_database_is_never_opened(tracker, db_file):
+def test_a_non_web_url_in_the_database_is_never_opened(session, db_file):
     with sqlite3.connect(db_file) as conn:
         conn.execute("UPDATE step SET url = 'file:///etc/passwd' WHERE step_id = 'linked'")
     with pytest.raises(NothingToOpen, match="not http or https"):
-        open_step(tracker, "linked", browser=True)
+        open_step(session, "linked", browser=True)
 
 
-def test_open_marks_started_once(tracker):
-    first = open_step(tracker, "2", browser=False)
-    again = open_step(tracker, "2", browser=False)
+def test_open_marks_started_once(session):
+    first = open_step(session, "2", browser=False)
+    again = open_step(session, "2", browser=False)
     assert (first.started, again.started) == (True, False)
     assert first.step.started_at == again.step.started_at
 
 
-def test_done_after_started_keeps_the_start_time(tracker):
-    started = open_step(tracker, "2", browser=False).step.started_at
-    (made,) = change(tracker, ["2"], Action.done)
+def test_done_after_started_keeps_the_start_time(session):
+    started = open_step(session, "2", browser=False).step.started_at
+    (made,) = change(session, ["2"], Action.done)
     assert (made.old, made.new, made.step.started_at) == ("started", "done", started)
     assert made.step.completed_at
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from learnpath.model import Change, Listing, Progress, StepDetail, StepView
+from learnpath.model import Action, Change, Listing, Progress, StepDetail, StepView
 from learnpath.render.steps import changes, step_detail, step_table
 from learnpath.text import readable
 from learnpath.times import duration
@@ -40,7 +40,7 @@ def test_show_keeps_markup_and_strips_controls(capsys):
 
 
 def test_change_lines(capsys):
-    changes([Change(HOSTILE, "todo", "todo")], "done", "already done")
+    changes([Change(HOSTILE, "todo", "todo")], Action.done)
     out = capsys.readouterr().out
     assert "[red]x[/red]" in out and "already done" in out
 

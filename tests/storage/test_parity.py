@@ -45,7 +45,7 @@ def _work(session: Session, tmp_path: Path) -> list[Any]:
     tmp_path.mkdir()
     file = tmp_path / "tiny.yaml"
     file.write_text(TINY, encoding="utf-8")
-    answers: list[Any] = [paths.add(session.db, file, "tiny", update=False).steps]
+    answers: list[Any] = [paths.add(session, file, "tiny", update=False).steps]
     tiny = session.on("tiny")
     for refs, action in (
         (["1", "b"], status.Action.done),

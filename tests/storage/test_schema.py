@@ -76,11 +76,13 @@ def _v2_history(file: Path) -> None:
         conn.execute("PRAGMA user_version = 2")
         at = "2026-01-01T10:00:00Z"
         conn.executemany(
-            "INSERT INTO event (learner, path_id, step_id, action, at) VALUES ('me', 'p', 'a', ?, ?)",
+            "INSERT INTO event (learner, path_id, step_id, action, at) "
+            "VALUES ('me', 'p', 'a', ?, ?)",
             [("done", at), ("undone", at), ("done", at)],
         )
         conn.executemany(
-            "INSERT INTO note (learner, path_id, step_id, text, at) VALUES ('me', 'p', 'a', 'x', ?)",
+            "INSERT INTO note (learner, path_id, step_id, text, at) "
+            "VALUES ('me', 'p', 'a', 'x', ?)",
             [(at,), (at,)],
         )
         conn.execute("INSERT INTO progress VALUES ('me', 'p', 'a', 'done', NULL, ?, ?)", (at, at))

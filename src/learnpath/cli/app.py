@@ -81,12 +81,11 @@ def _main(
     """
     ctx.obj = Options(path=path or None, database_url=database_url or None)
     if ctx.invoked_subcommand is None and not ctx.resilient_parsing:
-        from learnpath.core.progress import progress
-        from learnpath.core.streaks import activity
+        from learnpath.core.progress import report
         from learnpath.render.progress import dashboard
 
         with session(ctx) as current:
-            dashboard(progress(current), activity(current))
+            dashboard(report(current))
 
 
 # Every command, in the order `--help` lists them: (name, module of learnpath.cli,

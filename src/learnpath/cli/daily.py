@@ -9,7 +9,7 @@ import typer
 
 from learnpath.cli.context import session, show
 from learnpath.cli.options import JsonFlag, StepArg, StepsArg
-from learnpath.core.status import Action
+from learnpath.model import Action
 
 
 class StatusChoice(StrEnum):
@@ -42,21 +42,19 @@ def list_(
 
     On a long path, a window of about 40 rows from the first step still to do.
     """
-    from learnpath.core import listing, steps
+    from learnpath.core import listing
 
     status_value = status.value if status else None
     with session(ctx, welcome=not as_json) as current:
-        if section is not None:
-            steps.check_section(current, section)
         if as_json:
             from learnpath.render.jsonout import write_json_array
 
-            write_json_array(s.to_json() for s in steps.steps(current, section, status_value))
+            found = listing.matching(current, section, status_value)
+            write_json_array(s.to_json() for s in found)
             return
         from learnpath.render.steps import step_table
 
-        found = listing.listing(current, section, status_value, everything)
-        step_table(found, paged=everything)
+        step_table(listing.listing(current, section, status_value, everything), paged=everything)
 
 
 def show_(ctx: typer.Context, step: StepArg, as_json: JsonFlag = False) -> None:
@@ -133,15 +131,6 @@ def skip(ctx: typer.Context, steps: StepsArg) -> None:
     _change(ctx, steps, Action.skip)
 
 
-# What each status command says of a step it changed, and of one it left alone.
-_VERBS = {
-    Action.done: ("done", "already done"),
-    Action.undo: ("back to todo", "already todo"),
-    Action.start: ("started", "left as it is"),
-    Action.skip: ("skipped", "already skipped"),
-}
-
-
 def _change(ctx: typer.Context, refs: list[str], action: Action) -> None:
     from learnpath.core.progress import stand
     from learnpath.core.status import change
@@ -149,7 +138,7 @@ def _change(ctx: typer.Context, refs: list[str], action: Action) -> None:
 
     with session(ctx) as current:
         changes = change(current, refs, action)
-        shown.changes(changes, *_VERBS[action])
+        shown.changes(changes, action)
         if action != Action.undo:
             shown.stand(stand(current, changes))
 
@@ -162,19 +151,17 @@ def progress(
     as_json: JsonFlag = False,
 ) -> None:
     """Show how far you are, overall and per section."""
-    from learnpath.core.progress import progress as measure
-    from learnpath.core.streaks import activity
+    from learnpath.core.progress import report
 
     with session(ctx, welcome=not as_json) as current:
-        p = measure(current)
-        act = activity(current)
+        found = report(current)
 
         def view() -> None:
             from learnpath.render.progress import progress as shown
 
-            shown(p, act, everything)
+            shown(found, everything)
 
-        show(as_json, lambda: p.to_json() | {"activity": act.to_json()}, view)
+        show(as_json, found.to_json, view)
 
 
 def next_(ctx: typer.Context, as_json: JsonFlag = False) -> None:

@@ -33,7 +33,7 @@ def note(
         if clear:
             notes_cleared(notes.clear_notes(current, step))
         elif edit:
-            from learnpath.core.editor import edit as in_editor
+            from learnpath.cli.editor import edit as in_editor
 
             kept = notes.edit_notes(current, step, in_editor)
             if kept is None:
@@ -111,6 +111,6 @@ def group(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         def view() -> None:
             from learnpath.render.progress import group as shown
 
-            shown(members, current.db.learner)
+            shown(members, current.learner)
 
         show(as_json, lambda: [m.to_json() for m in members], view)

@@ -52,7 +52,7 @@ def add(
     from learnpath.render.paths import added
 
     with session(ctx) as current:
-        added(add_path(current.db, file, name, update))
+        added(add_path(current, file, name, update))
 
 
 def use(ctx: typer.Context, name: PathNameArg) -> None:
@@ -61,7 +61,7 @@ def use(ctx: typer.Context, name: PathNameArg) -> None:
     from learnpath.render.console import message
 
     with session(ctx) as current:
-        use_path(current.db, name)
+        use_path(current, name)
         message(f"Now on path {name!r}.")
 
 
@@ -82,10 +82,10 @@ def remove(
     from learnpath.render.console import message
 
     with session(ctx) as current:
-        check_removable(current.db, name, force)
+        check_removable(current, name, force)
         if not yes:
             typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
-        remove_path(current.db, name, force=force)
+        remove_path(current, name, force=force)
         message(f"Removed the path {name!r}; its progress is kept.")
 
 

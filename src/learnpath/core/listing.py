@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from learnpath.core.progress import progress
 from learnpath.core.session import Session
-from learnpath.core.steps import step_from_row, steps
-from learnpath.model import HANDLED, Listing, window_bounds
+from learnpath.core.steps import check_section, step_from_row, steps
+from learnpath.model import HANDLED, Listing, StepView, window_bounds
 from learnpath.storage import queries as q
 
 
@@ -15,7 +17,12 @@ def listing(
     status: str | None = None,
     everything: bool = False,
 ) -> Listing:
-    """The steps `list` shows: every match, or on a long path a window of them."""
+    """The steps `list` shows: every match, or on a long path a window of them.
+
+    A section filter that matches no section is refused, naming the sections.
+    """
+    if section is not None:
+        check_section(session, section)
     current = progress(session)
     filtered = section is not None or status is not None
     if everything:
@@ -43,3 +50,15 @@ def listing(
         if index >= first:
             window.append(step)
     return Listing(window, current, before=first - 1, after=count - last, filtered=True)
+
+
+def matching(
+    session: Session, section: str | None = None, status: str | None = None
+) -> Iterator[StepView]:
+    """Every step that matches the filters, in order (`list --json` streams them all).
+
+    A section filter that matches no section is refused, naming the sections.
+    """
+    if section is not None:
+        check_section(session, section)
+    return steps(session, section, status)

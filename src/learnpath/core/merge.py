@@ -7,7 +7,6 @@ twice changes nothing the second time.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from learnpath.config import BUNDLED_PATH, bundled_path_file
@@ -17,7 +16,7 @@ from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
 from learnpath.ids import LegacyUids
-from learnpath.storage import Database, open_database
+from learnpath.storage import Database, open_other
 from learnpath.storage import queries as q
 from learnpath.storage.base import PathSource
 
@@ -26,7 +25,7 @@ def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False)
     """Merge a backup (as core.backupfile.read checked it): its paths the database lacks,
     then its progress, history and notes. A dry run sees exactly what the real one
     would, and changes nothing."""
-    added = restore_paths(session.db, data, store=True, dry_run=dry_run)
+    added = restore_paths(session.db, data, keep_copies=True, dry_run=dry_run)
     merged = merge(session.db, data, dry_run=dry_run)
     merged.paths_added = added
     return merged
@@ -37,7 +36,7 @@ def copy_to(session: Session, target: str) -> Merged:
     (a URL, ``sqlite:///FILE`` or a SQLite file's path), created when missing."""
     other = _open_other(target)
     try:
-        return _copy(session.db, other, store=False)
+        return _copy(session.db, other, keep_copies=False)
     finally:
         other.close()
 
@@ -46,7 +45,7 @@ def copy_from(session: Session, source: str) -> Merged:
     """The same as copy_to, the other way: from another database into the learner's."""
     other = _open_other(source)
     try:
-        return _copy(other, session.db, store=True)
+        return _copy(other, session.db, keep_copies=True)
     finally:
         other.close()
 
@@ -54,9 +53,7 @@ def copy_from(session: Session, source: str) -> Merged:
 def _open_other(location: str) -> Database:
     """Another learnpath database (a URL or a SQLite file's path), with the bundled path
     loaded into it."""
-    if "://" not in location:
-        location = f"sqlite:///{Path(location).expanduser().resolve()}"
-    db = open_database(location)
+    db = open_other(location)
     try:
         sync(db, BUNDLED_PATH, bundled_path_file())
     except BaseException:
@@ -65,21 +62,21 @@ def _open_other(location: str) -> Database:
     return db
 
 
-def _copy(source: Database, target: Database, store: bool) -> Merged:
+def _copy(source: Database, target: Database, keep_copies: bool) -> Merged:
     data = export(source)
-    added = restore_paths(target, data, store=store)
+    added = restore_paths(target, data, keep_copies=keep_copies)
     merged = merge(target, data)
     merged.paths_added = added
     return merged
 
 
 def restore_paths(
-    db: Database, data: dict[str, Any], store: bool, dry_run: bool = False
+    db: Database, data: dict[str, Any], keep_copies: bool, dry_run: bool = False
 ) -> list[str]:
     """Add the backup's paths that this database lacks; returns their names.
 
     Every definition is checked before any is added, so a damaged one changes nothing.
-    With ``store``, each also gets its stored copy in the data directory
+    With ``keep_copies``, each also gets its stored copy in the data directory
     (``paths/NAME.yaml``); without, it lives in the database alone (a copy's target).
     """
     import hashlib
@@ -95,7 +92,7 @@ def restore_paths(
     if not dry_run:
         for name, text, definition in missing:
             data_bytes = text.encode("utf-8")
-            if store:
+            if keep_copies:
                 store_copy(db, name, data_bytes, definition)
                 continue
             digest = hashlib.sha256(data_bytes).hexdigest()

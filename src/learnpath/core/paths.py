@@ -60,14 +60,15 @@ def summaries(session: Session) -> list[PathSummary]:
     return sorted(found, key=lambda p: (p.name != BUNDLED_PATH, p.name))
 
 
-def use(db: Database, name: str) -> None:
+def use(session: Session, name: str) -> None:
     """Make ``name`` the learner's active path for every later call."""
-    path_source(db, name)  # UnknownPath unless it is known
-    db.write(lambda d: d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": name}))
+    path_source(session.db, name)  # UnknownPath unless it is known
+    session.db.write(lambda d: d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": name}))
 
 
-def add(db: Database, file: Path, name: str | None, update: bool) -> Added:
+def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
     """Validate ``file`` (YAML or markdown), store it as YAML and load it."""
+    db = session.db
     from learnpath.pathfile.definition import slugify
     from learnpath.pathfile.files import is_markdown, read_bytes
     from learnpath.pathfile.load import load_path
@@ -101,9 +102,10 @@ def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Pat
     return stored
 
 
-def check_removable(db: Database, name: str, force: bool = False) -> None:
+def check_removable(session: Session, name: str, force: bool = False) -> None:
     """Refuse to remove the bundled path, an unknown one, or (without ``force``) one on
     which other learners have progress: a path is the whole database's."""
+    db = session.db
     if name == BUNDLED_PATH:
         raise Refused("the bundled path cannot be removed")
     path_source(db, name)  # UnknownPath unless it is known
@@ -116,9 +118,10 @@ def check_removable(db: Database, name: str, force: bool = False) -> None:
         )
 
 
-def remove(db: Database, name: str, force: bool = False) -> None:
+def remove(session: Session, name: str, force: bool = False) -> None:
     """Forget a path's definition; its progress stays for a later re-add."""
-    check_removable(db, name, force)
+    db = session.db
+    check_removable(session, name, force)
     params = {"path": name}
 
     def work(d: Database) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from learnpath.core.session import Session
 from learnpath.core.steps import info, step_from_row
-from learnpath.model import HANDLED, Change, Progress, SectionProgress, Stand
+from learnpath.model import HANDLED, Change, Progress, ProgressReport, SectionProgress, Stand
 from learnpath.storage import queries as q
 
 
@@ -32,6 +32,13 @@ def progress(session: Session) -> Progress:
         found = db.one(q.NEXT_IN_SECTION, {"path": path, "section": current})
         step = step_from_row(found) if found else None
     return Progress(path=path, title=info(session).title, sections=sections, next=step)
+
+
+def report(session: Session) -> ProgressReport:
+    """How far the learner is on the session's path, and how regularly they study."""
+    from learnpath.core.streaks import activity
+
+    return ProgressReport(progress(session), activity(session))
 
 
 def stand(session: Session, changes: list[Change]) -> Stand:

@@ -20,6 +20,11 @@ class Session:
     db: Database
     path: str = BUNDLED_PATH
 
+    @property
+    def learner(self) -> str:
+        """Whose progress, history and notes this session reads and writes."""
+        return self.db.learner
+
     def on(self, path: str) -> Session:
         """The same database, working on another path."""
         return Session(self.db, path)

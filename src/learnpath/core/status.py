@@ -9,38 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from enum import StrEnum
 
 from learnpath.core.session import Session
 from learnpath.core.steps import resolve, step, step_from_row
 from learnpath.errors import NothingToOpen
 from learnpath.ids import new_uid
-from learnpath.model import Change, Opened, Status, StepView
+from learnpath.model import Action, Change, Opened, Status, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 from learnpath.text import is_web_url
 from learnpath.times import utc_now
 
-
-class Action(StrEnum):
-    """What a status command asks for, named as the command is."""
-
-    done = "done"
-    undo = "undo"
-    start = "start"
-    skip = "skip"
-
-    @property
-    def target(self) -> Status:
-        return _TARGETS[self]
-
-
-_TARGETS: dict[Action, Status] = {
-    Action.done: "done",
-    Action.undo: "todo",
-    Action.start: "started",
-    Action.skip: "skipped",
-}
 # The event each new status is logged as.
 EVENTS: dict[Status, str] = {
     "todo": "undone",

@@ -13,7 +13,7 @@ from datetime import date, timedelta, tzinfo
 from learnpath.core.session import Session
 from learnpath.model import Activity
 from learnpath.storage import queries as q
-from learnpath.times import local_day
+from learnpath.times import local_day, minute_start
 
 WEEKS = 8  # the weeks `progress` charts, this one included
 
@@ -22,7 +22,7 @@ def activity(session: Session, today: date | None = None) -> Activity:
     """Streaks and weekly counts of the session's learner on its path."""
     db, params = session.db, {"path": session.path}
     row = db.one(q.LAST_ACTIVITY, params)
-    done = ((r["minute"] + ":00Z", r["n"]) for r in db.rows(q.DONE_PER_MINUTE, params))
+    done = ((minute_start(r["minute"]), r["n"]) for r in db.rows(q.DONE_PER_MINUTE, params))
     return summarize(done, row["last"] if row else None, today or date.today())
 
 
@@ -32,7 +32,10 @@ def summarize(
     """Streaks and weekly counts from how many steps were done when (UTC, ISO 8601)."""
     per_day: Counter[date] = Counter()
     for at, n in done:
-        per_day[local_day(at, tz)] += n
+        try:
+            per_day[local_day(at, tz)] += n
+        except (ValueError, OverflowError, OSError):
+            continue  # a damaged stored time counts for no day rather than breaking progress
     days = sorted(per_day)
     longest = run = 0
     previous = None

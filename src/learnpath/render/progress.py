@@ -9,7 +9,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Activity, PathInfo, Progress
+from learnpath.model import Activity, PathInfo, Progress, ProgressReport
 from learnpath.render.console import (
     ACTION_STYLES,
     MARKS,
@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # only `log` and `group` need these: not loaded for the other
     from learnpath.core.results import Entry, Member
 
 
-def progress(p: Progress, act: Activity | None = None, everything: bool = False) -> None:
+def progress(report: ProgressReport, everything: bool = False) -> None:
     """`progress`: a bar per section (those around yours, or all), overall, and more."""
+    p, act = report.progress, report.activity
     out = console()
     out.print(text(p.title, "bold"))
     first, last = (1, len(p.sections)) if everything else p.section_window()
@@ -44,7 +45,7 @@ def progress(p: Progress, act: Activity | None = None, everything: bool = False)
         out.print(Text(line, style="dim"))
     if first > 1 or last < len(p.sections):
         out.print(Text("'learnpath progress --all' shows every section.", style="dim"))
-    if act is not None and act.last_activity:
+    if act.last_activity:
         activity(act)
     out.print()
     next_step(p.next)
@@ -127,8 +128,9 @@ def welcome(info: PathInfo) -> None:
     out.print()
 
 
-def dashboard(p: Progress, act: Activity) -> None:
+def dashboard(report: ProgressReport) -> None:
     """`learnpath` without a command: where you stand and what to do next."""
+    p, act = report.progress, report.activity
     out = console()
     out.print(text(p.title, "bold"))
     grid = Table.grid(padding=(0, 2))

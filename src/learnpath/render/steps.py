@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Change, Listing, Opened, PathInfo, Stand, StepDetail, StepView
+from learnpath.model import Action, Change, Listing, Opened, PathInfo, Stand, StepDetail, StepView
 from learnpath.render.console import (
     MARK_STYLES,
     MARKS,
@@ -163,8 +163,18 @@ def next_step(step: StepView | None) -> None:
     out.print(Text(f"      learnpath open {step.number}", style="dim"))
 
 
-def changes(result: list[Change], verb: str, already: str) -> None:
+# What each status command says of a step it changed, and of one it left alone.
+VERBS = {
+    Action.done: ("done", "already done"),
+    Action.undo: ("back to todo", "already todo"),
+    Action.start: ("started", "left as it is"),
+    Action.skip: ("skipped", "already skipped"),
+}
+
+
+def changes(result: list[Change], action: Action) -> None:
     """One line per step: what happened to it."""
+    verb, already = VERBS[action]
     out = console()
     for change in result:
         step = change.step

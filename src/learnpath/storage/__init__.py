@@ -1,8 +1,9 @@
 """The only room that knows SQL and database drivers.
 
-``open_database`` picks the backend: the learner's local SQLite file (storage.sqlite,
-standard library only) or a PostgreSQL server (storage.postgres, through SQLAlchemy).
-Both keep the contract in storage.base, so the core never asks which one it has.
+``open_database`` picks the backend of the learner's own database: the local SQLite
+file (storage.sqlite, standard library only) or a PostgreSQL server (storage.postgres,
+through SQLAlchemy); ``open_other`` opens the other side of a copy. Both backends keep
+the contract in storage.base, so the core never asks which one it has.
 """
 
 from __future__ import annotations
@@ -15,22 +16,31 @@ from learnpath.storage.base import Database
 
 
 def open_database(url: str | None = None, directory: Path | None = None) -> Database:
-    """Open a learnpath database, creating or migrating it when needed.
-
-    ``url`` is None for the learner's own local file in ``directory`` (by default the
-    data directory, which holds stored paths and backups whatever the database), else
-    ``sqlite:///FILE`` or a server's URL (postgresql+psycopg://...).
-    """
+    """The learner's own database, created or migrated when needed: the local file in
+    ``directory`` (by default the data directory) when ``url`` is None, else the server
+    the URL names (postgresql+psycopg://...). Stored paths and backups live in
+    ``directory`` either way."""
+    home = directory or data_dir()
     if url is None:
-        return _open_file((directory or data_dir()) / DB_NAME)
-    if url.startswith("sqlite"):
-        file = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0]
-        if not file:
-            raise DatabaseError(f"{url} names no file; write sqlite:///PATH/TO/FILE.db")
-        return _open_file(Path(file).expanduser().resolve())
+        return _open_file(home / DB_NAME)
     from learnpath.storage.postgres import PostgresDatabase  # SQLAlchemy only for a server
 
-    return PostgresDatabase.open(url, directory or data_dir())
+    return PostgresDatabase.open(url, home)
+
+
+def open_other(target: str) -> Database:
+    """Another learnpath database, as `copy` names it: a server URL, ``sqlite:///FILE``,
+    or the path of a SQLite file. Created when missing."""
+    if "://" not in target:
+        return _open_file(Path(target).expanduser().resolve())
+    if target.startswith("sqlite"):
+        from sqlalchemy.engine import make_url  # decodes the URL as SQLAlchemy would
+
+        file = make_url(target).database
+        if not file:
+            raise DatabaseError(f"{target} names no file; write sqlite:///PATH/TO/FILE.db")
+        return _open_file(Path(file).expanduser().resolve())
+    return open_database(target)
 
 
 def _open_file(file: Path) -> Database:
@@ -39,4 +49,4 @@ def _open_file(file: Path) -> Database:
     return SqliteDatabase.open(file)
 
 
-__all__ = ["Database", "open_database"]
+__all__ = ["Database", "open_database", "open_other"]

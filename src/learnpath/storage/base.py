@@ -49,13 +49,14 @@ class PathSource:
     digest: str  # sha256 of the content
 
 
-def check_version(found: int, where: str) -> bool:
+def check_version(found: int, where: str, untouched: str = "") -> bool:
     """Whether a database at schema ``found`` needs migrating; DatabaseTooNew when it
-    was written by a newer learnpath (then it is left untouched)."""
+    was written by a newer learnpath (then it is left untouched, which ``untouched``
+    may say)."""
     if found > SCHEMA_VERSION:
         raise DatabaseTooNew(
             f"{where} was written by a newer learnpath (schema {found}, this one knows up "
-            f"to {SCHEMA_VERSION}); upgrade learnpath. It was left untouched."
+            f"to {SCHEMA_VERSION}); upgrade learnpath{untouched}"
         )
     return found < SCHEMA_VERSION
 

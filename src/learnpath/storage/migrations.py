@@ -2,7 +2,8 @@
 
 Migrations are small named steps that keep every row: MIGRATIONS[n] takes a SQLite
 database at version n - 1 to version n. A new database is created from the tables in
-storage.schema instead. SQLAlchemy is loaded only here and in storage.loader.
+storage.schema instead. Locally, SQLAlchemy is loaded only for this and for loading a
+path (storage.loader); a server's backend uses it throughout.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from learnpath.storage import base
 from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
 from learnpath.storage.base import check_version
 
-# tests/schema/v<N>.sql holds the schema of each version, so a test can migrate every
+# tests/storage/schema/v<N>.sql holds the schema of each version, so a test can migrate every
 # old one and compare it with a new database.
 _V2_TABLES = {
     "progress": (
@@ -230,7 +231,7 @@ def prepare_file(file: Path) -> None:
     try:
         with engine.begin() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
-            if not check_version(version, str(file)):
+            if not check_version(version, str(file), ". The file was left untouched."):
                 return  # another process got here first
             if version == 0:
                 _create_file(conn, file)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
 T = TypeVar("T")
+_UNTOUCHED = ". The file was left untouched."
 
 
 class SqliteDatabase(Database):
@@ -58,7 +59,7 @@ class SqliteDatabase(Database):
         except sqlite3.Error as err:
             raise _translate(err, file) from None
         try:
-            outdated = check_version(version, str(file))
+            outdated = check_version(version, str(file), _UNTOUCHED)
         except LearnpathError:
             conn.close()
             raise

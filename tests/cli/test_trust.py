@@ -1,0 +1,143 @@
+"""Attacks on the learner's data through the commands (issue 12): merges that respect
+resets, identity that keeps look-alike records apart, times that cannot break later
+commands. On both backends where data is involved."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+def statuses(run) -> dict[int, str]:
+    return {s["number"]: s["status"] for s in json.loads(run("list", "--json").stdout)}
+
+
+def test_a_reset_is_not_undone_by_copying_back_an_older_copy(run, tmp_path):
+    run("done", "1", "2")
+    other = tmp_path / "other.db"
+    assert run("copy", "--to", str(other)).exit_code == 0
+    assert run("reset", "--yes").exit_code == 0
+    result = run("copy", "--from", str(other))
+    assert result.exit_code == 0, result.stderr
+    assert set(statuses(run).values()) == {"todo"}
+
+
+def test_an_undo_is_not_undone_by_importing_an_older_backup(run, tmp_path):
+    run("done", "3")
+    backup = tmp_path / "b.json"
+    run("export", "-o", str(backup))
+    run("undo", "3")
+    run("import", str(backup))
+    assert statuses(run)[3] == "todo"
+
+
+def test_restore_asks_first_and_writes_a_backup(run, tmp_path, data_dir):
+    run("done", "1", "2")
+    backup = tmp_path / "b.json"
+    run("export", "-o", str(backup))
+    run("reset", "--yes")
+    refused = run("restore", str(backup))  # no answer on stdin: nothing happens
+    assert refused.exit_code == 1 and set(statuses(run).values()) == {"todo"}
+    before = len(list((data_dir / "backups").glob("*.json")))
+    done = run("restore", str(backup), "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "2 steps changed" in done.stdout
+    assert (statuses(run)[1], statuses(run)[2], statuses(run)[3]) == ("done", "done", "todo")
+    assert len(list((data_dir / "backups").glob("*.json"))) == before + 1
+    log = json.loads(run("log", "--json").stdout)
+    assert [e["action"] for e in log[-2:]] == ["done", "done"]
+
+
+def test_restore_of_a_path_the_backup_lacks_is_refused(run, tmp_path):
+    backup = tmp_path / "b.json"
+    backup.write_text(
+        json.dumps({"format": "learnpath-backup", "version": 2, "paths": []}), encoding="utf-8"
+    )
+    result = run("restore", str(backup), "--yes")
+    assert result.exit_code == 1
+    assert "holds nothing for the path 'transformers'" in result.stderr
+
+
+def test_look_alike_notes_and_events_survive_export_and_import(run, tmp_path, elsewhere):
+    """Two identical notes and done/undo/done, all within a second, come back whole."""
+    for args in (("done", "1"), ("undo", "1"), ("done", "1")):
+        run(*args)
+    run("note", "2", "gleich")
+    run("note", "2", "gleich")
+    backup = tmp_path / "b.json"
+    run("export", "-o", str(backup))
+    mine = json.loads(run("log", "--json").stdout)
+    elsewhere()
+    assert run("import", str(backup)).exit_code == 0
+    assert json.loads(run("log", "--json").stdout) == mine
+    assert [n["text"] for n in json.loads(run("show", "2", "--json").stdout)["notes"]] == [
+        "gleich",
+        "gleich",
+    ]
+    assert statuses(run)[1] == "done"
+
+
+def _backup_with(tmp_path: Path, **fields: object) -> Path:
+    row = {
+        "step_id": "illustrated-transformer",
+        "status": "done",
+        "started_at": None,
+        "completed_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z",
+        **fields,
+    }
+    data = {
+        "format": "learnpath-backup",
+        "version": 1,
+        "paths": [{"name": "transformers", "progress": [row], "events": [], "notes": []}],
+    }
+    file = tmp_path / "hostile.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"updated_at": "garbage"}, "progress[1].updated_at is not a UTC time"),
+        ({"completed_at": "9999-12-31T23:59:59Z"}, "is more than a day in the future"),
+        ({"updated_at": "0001-01-01T00:00:00Z"}, "is before the year 2000"),
+        ({"updated_at": "2999-01-01T00:00:00Z"}, "is more than a day in the future"),
+        ({"started_at": "2026-02-30T00:00:00Z"}, "is not a real date and time"),
+        ({"status": "mastered"}, "progress[1].status is not one of"),
+        ({"step_id": "x" * 300}, "progress[1].step_id is not an id"),
+        ({"updated_by": "not hex!"}, "progress[1].updated_by is not a uid"),
+    ],
+)
+def test_a_backup_with_a_bad_value_is_refused_whole_with_its_place(run, tmp_path, fields, message):
+    before = run("list", "--json").stdout
+    result = run("import", str(_backup_with(tmp_path, **fields)))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr and message in result.stderr
+    assert "path 'transformers'" in result.stderr
+    assert run("list", "--json").stdout == before
+    for command in (["list"], ["progress"], ["log"], ["show", "2"], []):
+        assert run(*command).exit_code == 0
+
+
+def test_a_deeply_nested_backup_is_refused_clearly(run, tmp_path):
+    file = tmp_path / "deep.json"
+    file.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    result = run("import", str(file))
+    assert result.exit_code == 1 and "nested too deeply" in result.stderr
+
+
+def test_a_damaged_time_in_the_database_is_shown_as_unknown(run, sql):
+    run("done", "2")
+    run("note", "2", "x")
+    sql("UPDATE progress SET completed_at = 'garbage', started_at = '9999-99-99'")
+    sql("UPDATE event SET at = 'garbage'")
+    sql("UPDATE note SET at = '0001-01-01T00:00:00Z'")
+    for command in (["show", "2"], ["log"], ["progress"], [], ["list"], ["group"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+    assert "unknown" in run("log").stdout
