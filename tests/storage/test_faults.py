@@ -6,6 +6,7 @@ small so that the suite stays quick (the closing note of issue 4 has bigger runs
 
 from __future__ import annotations
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -206,3 +207,121 @@ def test_failed_migration_changes_nothing(run, db_file, staged_v2):
             == 0
         )
     assert db_file.with_name(f"learnpath.db.bak-v{new - 1}").exists()
+
+
+# The status each kind of event leaves a step in ('noted' leaves it as it was).
+IMPLIED = {"done": "done", "undone": "todo", "started": "started", "skipped": "skipped"}
+
+
+def test_the_log_and_the_progress_agree_after_any_concurrent_mix(data_dir, db_file, tmp_path):
+    """10 processes, 80 commands at once: status changes, notes, reset, import, copy.
+
+    Afterwards every step's status is the one its newest event implies, and the log
+    lists events in the order they happened."""
+    env = script_env(data_dir)
+    lp = console_script()
+    setup = [["done", "1", "2", "3"], ["export", "-o", str(tmp_path / "old.json")]]
+    other_env = script_env(tmp_path / "other")
+    for args in setup:
+        assert subprocess.run([lp, *args], env=env, capture_output=True).returncode == 0
+    made = subprocess.run([lp, "skip", "4", "5"], env=other_env, capture_output=True)
+    assert made.returncode == 0
+    other_db = str(tmp_path / "other" / "learnpath.db")
+    mixes = [
+        ["done 1 2 3", "undo 2", "note 1 eins", "start 4", "done 4", "skip 6", "undo 1", "done 7"],
+        [
+            "reset --yes",
+            "done 5",
+            "import OLD",
+            "undo 5",
+            "done 8 9",
+            "reset --yes",
+            "start 3",
+            "done 10",
+        ],
+        [
+            "copy --from OTHER",
+            "done 2",
+            "undo 3",
+            "skip 1",
+            "copy --to OTHER",
+            "done 3",
+            "note 3 x",
+            "undo 4",
+        ],
+    ]
+    workers = []
+    for n in range(10):
+        commands = mixes[n % 3][n % 8 :] + mixes[n % 3][: n % 8]
+        script = " ; ".join(
+            f'"$LP" {c.replace("OLD", str(tmp_path / "old.json")).replace("OTHER", other_db)}'
+            for c in commands
+        )
+        workers.append(
+            subprocess.Popen(
+                ["sh", "-c", script + " ; true"],
+                env={**env, "LP": lp},
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for worker in workers:
+        _, err = worker.communicate(timeout=300)
+        assert "Traceback" not in err and "busy" not in err, err
+
+    with sqlite3.connect(db_file) as conn:
+        events = conn.execute(
+            "SELECT step_id, action, at FROM event WHERE path_id = 'transformers' ORDER BY at, id"
+        ).fetchall()
+    assert [at for _, _, at in events] == sorted(at for _, _, at in events)
+    implied: dict[str, str] = {}
+    for step_id, action, _ in events:
+        if action in IMPLIED:
+            implied[step_id] = IMPLIED[action]
+    statuses = _statuses(db_file)
+    assert {s: implied.get(s, "todo") for s in statuses} == statuses
+
+
+def test_a_large_same_second_history_merges_while_another_command_writes(data_dir, tmp_path):
+    """Merging is linear: 20,000 events in one second import, and a `done` started at
+    the same time waits its turn and succeeds."""
+    at = "2026-01-01T10:00:00Z"
+    events = [
+        {"uid": f"{n:032x}", "step_id": f"s{n % 2000}", "action": "done", "at": at}
+        for n in range(20_000)
+    ]
+    notes = [
+        {
+            "uid": f"{n + 10**6:032x}",
+            "step_id": "s1",
+            "text": "gleich",
+            "at": at,
+            "cleared_at": None,
+        }
+        for n in range(2_000)
+    ]
+    backup = tmp_path / "big.json"
+    backup.write_text(
+        json.dumps(
+            {
+                "format": "learnpath-backup",
+                "version": 2,
+                "paths": [{"name": "elsewhere", "progress": [], "events": events, "notes": notes}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    env = script_env(data_dir)
+    lp = console_script()
+    assert subprocess.run([lp, "list"], env=env, capture_output=True).returncode == 0
+    importing = subprocess.Popen(
+        [lp, "import", str(backup)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    done = subprocess.run([lp, "done", "1"], env=env, capture_output=True, timeout=120)
+    out, err = importing.communicate(timeout=120)
+    assert importing.returncode == 0, err
+    assert done.returncode == 0, done.stderr
+    assert b"20000 history entries" in out and b"2000 notes" in out
+    again = subprocess.run([lp, "import", str(backup)], env=env, capture_output=True, timeout=120)
+    assert b"Nothing to change" in again.stdout
