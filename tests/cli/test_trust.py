@@ -141,3 +141,16 @@ def test_a_damaged_time_in_the_database_is_shown_as_unknown(run, sql):
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
     assert "unknown" in run("log").stdout
+
+
+def test_stored_values_never_reach_the_terminal_raw(run, sql):
+    """A database row is untrusted too (a server's, a copied file's): escapes in its
+    times or status are never printed, and an unknown status is shown, not a crash."""
+    run("done", "2")
+    osc52 = "\x1b]52;c;ZXZpbA==\x07"
+    sql("UPDATE progress SET completed_at = ?, status = ?", (f"2026{osc52}", f"done{osc52}"))
+    sql("UPDATE event SET action = ?", (f"done\x1b[2J{osc52}",))
+    for command in (["show", "2"], ["log"], ["list"], ["progress"], ["next"], []):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.stderr)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, command

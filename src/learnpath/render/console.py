@@ -35,6 +35,12 @@ def text(value: str | None, style: str = "") -> Text:
     return Text(safe(value), style=style)
 
 
+def mark(status: str) -> Text:
+    """A status's mark, coloured; '?' for a status learnpath does not know (stored data
+    is not trusted to hold only known ones)."""
+    return Text(MARKS.get(status, "?"), style=MARK_STYLES.get(status, ""))
+
+
 def title(step: StepView, style: str = "") -> Text:
     """A step's title, linked to its URL where that may be opened."""
     out = text(step.title, style)

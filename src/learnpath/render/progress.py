@@ -198,7 +198,8 @@ def log_table(entries: Iterable[Entry], all_paths: bool) -> None:
             cells.append(text(e.path))
         # A step no longer in its path is named by its id.
         step = text(e.title) if e.title is not None else text(e.step, "dim")
-        cells += [Text(e.action, style=ACTION_STYLES.get(e.action, "")), str(e.number or ""), step]
+        action = text(e.action, ACTION_STYLES.get(e.action, ""))
+        cells += [action, str(e.number or ""), step]
         table.add_row(*cells)
         shown += 1
     out = console()

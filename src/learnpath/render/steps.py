@@ -11,11 +11,10 @@ from rich.text import Text
 
 from learnpath.model import Action, Change, Listing, Opened, PathInfo, Stand, StepDetail, StepView
 from learnpath.render.console import (
-    MARK_STYLES,
-    MARKS,
     NOTE_MARK,
     console,
     count,
+    mark,
     message,
     pager,
     text,
@@ -50,7 +49,7 @@ def step_table(listing: Listing, paged: bool = False) -> None:
             shown_title.append(f" {NOTE_MARK}", style="yellow")
         table.add_row(
             str(step.number),
-            Text(MARKS[step.status], style=MARK_STYLES[step.status]),
+            mark(step.status),
             shown_title,
             text(step.type),
             duration(step.minutes),
@@ -93,12 +92,13 @@ def step_detail(detail: StepDetail) -> None:
         ("Section", text(step.section)),
         ("Type", text(step.type or "-")),
         ("Length", Text(duration(step.minutes) or "-")),
-        ("Status", Text(f"{MARKS[step.status]} {step.status}", MARK_STYLES[step.status])),
+        ("Status", mark(step.status).append(" ").append_text(text(step.status, "bold"))),
     ]
+    # Local time, and 'unknown' for a stored time that cannot be read: never raw text.
     if step.started_at:
-        rows.append(("Started", Text(step.started_at)))
+        rows.append(("Started", Text(local_time(step.started_at))))
     if step.completed_at:
-        rows.append(("Completed", Text(step.completed_at)))
+        rows.append(("Completed", Text(local_time(step.completed_at))))
     # The URL goes last and is never wrapped or cut, so it can be copied whole.
     rows.append(("URL", text(step.url or "-")))
     width = max(len(label) for label, _ in rows) + 2
@@ -178,7 +178,7 @@ def changes(result: list[Change], action: Action) -> None:
     out = console()
     for change in result:
         step = change.step
-        line = Text(f"{MARKS[step.status]} ", style=MARK_STYLES[step.status])
+        line = mark(step.status).append(" ")
         line.append(f"{step.number}. ")
         line.append(text(step.title))
         line.append(f"  {verb}" if change.changed else f"  {already}", style="dim")
@@ -235,7 +235,7 @@ def hits(found: Iterable[Hit], all_paths: bool) -> None:
         cells: list[Text | str] = [text(hit.path)] if all_paths else []
         cells += [
             str(step.number),
-            Text(MARKS[step.status], style=MARK_STYLES[step.status]),
+            mark(step.status),
             title(step),
             ", ".join(hit.matched),
         ]
