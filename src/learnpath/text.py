@@ -28,9 +28,16 @@ def clean_line(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub("", text)).strip()
 
 
-_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Every pattern over untrusted text must run in linear time: no part may scan past the
+# character that starts the next try. So link texts and URLs hold no brackets (a link
+# with them stays as written), and bold text holds no character of its own marker.
+# tests/pathfile/test_linear.py tries each with input built to make it backtrack.
+LINK = re.compile(
+    r"(?<!!)\[([^\[\]\n]{0,1000})\]\(\s{0,100}<?([^)\[\]\s<>]{0,4000})>?"
+    r"(?:\s{1,100}\"[^\"\n]{0,1000}\")?\s{0,100}\)"
+)
 _CODE = re.compile(r"`([^`\n]+)`")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_STRONG = re.compile(r"\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*|__(?=\S)([^_\n]+?)(?<=\S)__")
 _EM = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
 
@@ -39,12 +46,17 @@ def readable(text: str) -> str:
 
     Inline code and emphasis lose their markers; the words stay.
     """
-    text = _LINK.sub(
-        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", text
-    )
+    text = LINK.sub(_link, text)
     text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
+    text = _STRONG.sub(lambda m: m.group(1) or m.group(2), text)
     return _EM.sub(r"\2", text)
+
+
+def _link(match: re.Match[str]) -> str:
+    label, url = match.group(1), match.group(2)
+    if not url or not label:
+        return match.group(0)  # not a link to show as one: left as written
+    return label if label == url else f"{label} ({url})"
 
 
 def safe(text: str | None) -> str:

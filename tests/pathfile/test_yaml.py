@@ -290,3 +290,19 @@ def test_any_structure_gives_a_path_or_our_error(data):
     else:
         ids = [s.id for _, s in result.steps()]
         assert len(ids) == len(set(ids)) and all(ids)
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    """YAML keeps the last of two equal keys silently; a path file may not."""
+    with pytest.raises(PathFileError) as caught:
+        parse(
+            "title: T\nsections:\n  - title: S\n    steps:\n"
+            "      - title: A\n        url: https://a.example\n        url: https://b.example\n"
+        )
+    assert caught.value.problems == ["p.yaml:7:9: invalid YAML: the key 'url' is given twice"]
+
+
+@pytest.mark.parametrize("version", ["99999999999999999999999999", "2147483648", "-1"])
+def test_numbers_out_of_range_are_refused_on_every_backend_alike(version):
+    with pytest.raises(PathFileError, match="version: input should be"):
+        parse(f"title: T\nversion: {version}\nsections: []\n")

@@ -93,7 +93,8 @@ class PathDef(BaseModel):
     model_config = _config("PathDef")
 
     id: StepId = None
-    version: Annotated[int | None, Field(strict=True, ge=0)] = None
+    # Stored as a 32-bit integer on every backend: the same limit everywhere.
+    version: Annotated[int | None, Field(strict=True, ge=0, le=2**31 - 1)] = None
     title: Title
     language: Line | None = None
     description: Block | None = None

@@ -17,13 +17,11 @@ from typing import Any
 from learnpath.errors import PathFileError
 from learnpath.pathfile.definition import PathDef
 from learnpath.pathfile.validate import Loc, problems_error, validate
-from learnpath.text import readable
+from learnpath.text import LINK, readable
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _STRONG_NAME = re.compile(r"^(\*\*|__)(.+?)(?::)?\1\s*:?\s*(.*)$")
 _PLACEHOLDER = re.compile(r"^(todo|tbd|t\.\s?b\.\s?d|\.\.\.|…|wip|n/?a|-+|—)[.!:]*$", re.I)
 
@@ -39,7 +37,8 @@ _COLUMNS = {
     "id": {"id"},  # as `learnpath export --format md` writes it, so that ids survive
 }
 
-_HOURS = re.compile(r"(\d+)\s*(?:h|std|hours?|stunden?)\.?\s*(?:(\d+)\s*(?:m|min)?\.?)?")
+# Numbers of at most six digits: a longer one is no length (and int() refuses huge ones).
+_HOURS = re.compile(r"(\d{1,6})\s*(?:h|std|hours?|stunden?)\.?\s*(?:(\d{1,6})\s*(?:m|min)?\.?)?")
 
 
 @dataclass
@@ -78,7 +77,7 @@ def parse_markdown_path(text: str, name: str = "<path>") -> PathDef:
 
 
 def _position(problem: str) -> tuple[int, int]:
-    match = re.search(r":(\d+):(\d+): ", problem)
+    match = re.search(r":(\d{1,9}):(\d{1,9}): ", problem)
     return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
@@ -135,7 +134,7 @@ def _line(w: _Walk, i: int) -> int:
     line = w.r.lines[i]
     if _FENCE.match(line):
         w.in_fence = not w.in_fence
-    heading = None if w.in_fence else _HEADING.match(line)
+    heading = None if w.in_fence else _heading_of(line)
     if heading:
         _heading(w, i + 1, heading)
         return i + 1
@@ -157,11 +156,26 @@ def _line(w: _Walk, i: int) -> int:
     return i + 1
 
 
-def _heading(w: _Walk, number: int, heading: re.Match[str]) -> None:
+def _heading_of(line: str) -> tuple[int, str, int] | None:
+    """A heading line's level, title and the column its title starts at, or None.
+
+    Read by hand, not by a pattern: the closing '#'s ("## Title ##") after a title of
+    spaces and '#'s made a regular expression take time cubic in the line's length.
+    """
+    level = len(line) - len(line.lstrip("#"))
+    rest = line[level:]
+    if not 1 <= level <= 6 or not rest[:1].isspace():
+        return None
+    title = rest.lstrip()
+    col = len(line) - len(title) + 1
+    # What closes the title: white space, a run of '#', white space.
+    return level, title.rstrip().rstrip("#").rstrip(), col
+
+
+def _heading(w: _Walk, number: int, heading: tuple[int, str, int]) -> None:
     """A heading: the title (#), a part (##) or a section (### and deeper)."""
     w.flush_bullet()
-    level, title = len(heading.group(1)), heading.group(2).strip()
-    col = heading.start(2) + 1
+    level, title, col = heading
     if level == 1:
         if "title" not in w.r.raw:
             w.r.raw["title"] = title
@@ -318,9 +332,9 @@ def _row(r: _Reader, number: int, loc: Loc, cell: _Row) -> dict[str, Any]:
 
 def _title_and_url(cell: str) -> tuple[str, str | None]:
     """A Title cell: ``[Title](url)`` gives both; plain text gives a step without URL."""
-    link = _LINK.search(cell)
+    link = LINK.search(cell)
     url = link.group(2).strip() if link else None
-    title = _LINK.sub(lambda m: m.group(1), cell)
+    title = LINK.sub(lambda m: m.group(1), cell)
     return readable(title).strip(), url
 
 
@@ -329,10 +343,10 @@ def _minutes(text: str) -> int | None:
     text = text.strip().casefold()
     if not text:
         return None
-    if m := re.fullmatch(r"(\d+)\s*(?:m|min|mins|minutes|minuten)?\.?", text):
+    if m := re.fullmatch(r"(\d{1,6})\s*(?:m|min|mins|minutes|minuten)?\.?", text):
         return int(m.group(1))
     if m := _HOURS.fullmatch(text):
         return int(m.group(1)) * 60 + int(m.group(2) or 0)
-    if m := re.fullmatch(r"(\d+):(\d\d)", text):
+    if m := re.fullmatch(r"(\d{1,6}):(\d\d)", text):
         return int(m.group(1)) * 60 + int(m.group(2))
     return None

@@ -15,8 +15,29 @@ from learnpath.pathfile.files import decode, read_bytes
 from learnpath.pathfile.validate import Loc, problems_error, validate
 
 # libyaml's C loader and dumper when PyYAML was built with them: several times faster.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]  # a base chosen at run time is Any to mypy
+    """The safe loader, refusing a mapping that names a key twice.
+
+    YAML itself keeps the last of two equal keys without a word, so a path file with
+    two `url:` lines in one step would silently lose one. Only the key check runs in
+    Python; parsing stays in libyaml.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key_node, yaml.ScalarNode) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
 
 
 def load_yaml_path(file: Path, data: bytes | None = None) -> PathDef:
