@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 # C0 controls except tab and newline, DEL, and C1 controls (U+0080-U+009F): a terminal
 # may act on any of them (ESC starts ANSI sequences, U+009B is a one-byte CSI). Also
@@ -64,20 +64,51 @@ def safe(text: str | None) -> str:
     return _CONTROL.sub("", text) if text else ""
 
 
-# White space of any kind (str.isspace's set) and the C0, DEL and C1 controls.
-_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+# White space of any kind (str.isspace's set), the C0, DEL and C1 controls, and the
+# characters that are invisible or turn text around: soft hyphen, zero-width spaces and
+# joiners, direction marks, embeddings, overrides and isolates, word joiners, the BOM.
+# Any of them lets a URL read as something it is not.
+_NOT_IN_URL = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def is_web_url(value: str) -> bool:
-    """True for an http(s) URL with a host and nothing a terminal or shell could trip on."""
+    """True for an http(s) URL with a host and nothing a terminal, a shell or a reader
+    could trip on: no credentials (https://user:pass@host), nothing invisible, and a
+    host that has a punycode form."""
     if not value or _NOT_IN_URL.search(value):
         return False
     try:
         parts = urlsplit(value)
         host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
     except ValueError:
         return False
-    return parts.scheme.lower() in ("http", "https") and bool(host)
+    if parts.scheme.lower() not in ("http", "https") or not host or "@" in parts.netloc:
+        return False
+    return _ascii_host(host) is not None
+
+
+def ascii_url(url: str) -> str:
+    """The URL as it is shown and opened: an internationalised host name in its
+    punycode form (xn--...), so that a look-alike host cannot pass for the real one."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ascii_host = _ascii_host(host)
+    if host.isascii() or ascii_host is None:
+        return url
+    netloc = ascii_host if parts.port is None else f"{ascii_host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _ascii_host(host: str) -> str | None:
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
 
 
 # German umlauts as they are written without them: 'Vorträge' is also 'Vortraege'.

@@ -183,7 +183,8 @@ def test_check_lists_every_problem(run):
     assert result.exit_code == 1
     name = FIXTURES / "broken.md"
     assert result.stdout.splitlines() == [
-        f"{name}:7:7: sections[1].steps[1].url: expected an http:// or https:// URL with a host",
+        f"{name}:7:7: sections[1].steps[1].url: expected an http:// or https:// URL with a host "
+        "(no credentials, nothing invisible)",
         f"{name}:12:1: the table has no Title column; expected | Step | Title | Type | "
         "Description |",
     ]

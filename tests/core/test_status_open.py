@@ -40,7 +40,7 @@ def test_open_a_step_without_url_says_there_is_nothing_to_open(session):
 def test_a_non_web_url_in_the_database_is_never_opened(session, db_file):
     with sqlite3.connect(db_file) as conn:
         conn.execute("UPDATE step SET url = 'file:///etc/passwd' WHERE step_id = 'linked'")
-    with pytest.raises(NothingToOpen, match="not http or https"):
+    with pytest.raises(NothingToOpen, match="not a plain http or https one"):
         open_step(session, "linked", browser=True)
 
 

@@ -81,7 +81,8 @@ def test_every_problem_has_its_line():
         load_path(FIXTURES / "broken.md")
     name = str(FIXTURES / "broken.md")
     assert info.value.problems == [
-        f"{name}:7:7: sections[1].steps[1].url: expected an http:// or https:// URL with a host",
+        f"{name}:7:7: sections[1].steps[1].url: expected an http:// or https:// URL with a host "
+        "(no credentials, nothing invisible)",
         f"{name}:12:1: the table has no Title column; expected | Step | Title | Type | "
         "Description |",
     ]

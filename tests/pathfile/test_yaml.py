@@ -137,7 +137,8 @@ def test_problems_name_file_line_and_column():
     )
     assert found == [
         "p.yaml:7:9: sections[1].steps[2].title: is required",
-        "p.yaml:9:14: sections[1].steps[3].url: expected an http:// or https:// URL with a host",
+        "p.yaml:9:14: sections[1].steps[3].url: expected an http:// or https:// URL with a host "
+        "(no credentials, nothing invisible)",
         "p.yaml:11:18: sections[1].steps[4].minutes: expected a whole number",
     ]
 
@@ -306,3 +307,40 @@ def test_a_key_given_twice_is_refused_with_its_line():
 def test_numbers_out_of_range_are_refused_on_every_backend_alike(version):
     with pytest.raises(PathFileError, match="version: input should be"):
         parse(f"title: T\nversion: {version}\nsections: []\n")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://user:secret@example.org/x",
+        "https://example.org@evil.example/x",
+        "https://exa\u200bmple.org/",
+        "https://example.org/\u202egnp.exe",
+        "https://\ufeffexample.org/",
+        "https://example.org/a\u00adb",
+        "https://example.org:http/",
+    ],
+)
+def test_urls_with_credentials_or_invisible_characters_are_refused(url):
+    with pytest.raises(PathFileError, match="no credentials, nothing invisible"):
+        parse(
+            f"title: T\nsections:\n  - title: S\n    steps:\n      - {{title: A, url: '{url}'}}\n"
+        )
+
+
+def test_internationalised_hosts_are_shown_and_opened_as_punycode(run, tmp_path):
+    from learnpath.text import ascii_url
+
+    assert ascii_url("https://аpple.com/x?q=1") == "https://xn--pple-43d.com/x?q=1"
+    assert ascii_url("https://bücher.example:8080/") == "https://xn--bcher-kva.example:8080/"
+    assert ascii_url("https://example.org/straße") == "https://example.org/straße"
+    file = tmp_path / "idn.yaml"
+    file.write_text(
+        "title: P\nsections:\n  - title: S\n    steps:\n"
+        "      - {title: Apfel, url: 'https://аpple.com/login'}\n",
+        encoding="utf-8",
+    )
+    assert run("add", str(file)).exit_code == 0
+    for args in (["show", "1"], ["next"], ["open", "1", "--no-browser"]):
+        out = run("--path", "idn", *args).stdout
+        assert "https://xn--pple-43d.com/login" in out and "аpple" not in out, args

@@ -17,7 +17,7 @@ from learnpath.ids import new_uid
 from learnpath.model import Action, Change, Opened, Status, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
-from learnpath.text import is_web_url
+from learnpath.text import ascii_url, is_web_url
 from learnpath.times import utc_now
 
 # The event each new status is logged as.
@@ -101,14 +101,14 @@ def open_step(session: Session, ref: str, browser: bool = True) -> Opened:
         )
     if not is_web_url(found.url):
         raise NothingToOpen(
-            f"step {found.number} ({found.id}) has a URL that is not http or https; "
-            "it will not be opened"
+            f"step {found.number} ({found.id}) has a URL that is not a plain http or https "
+            "one (credentials, invisible characters or another scheme); it will not be opened"
         )
     launched, reason = False, None
     if browser:
         from learnpath.core.browser import launch
 
-        result = launch(found.url)
+        result = launch(ascii_url(found.url))
         launched, reason = result.opened, result.reason
     (started,) = change(session, [found.id], Action.start)
     return Opened(step=started.step, launched=launched, reason=reason, started=started.changed)

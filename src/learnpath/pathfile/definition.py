@@ -10,18 +10,23 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr
 
 from learnpath.text import clean_block, clean_line, is_web_url, transliterate
 
 STEP_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
-def _check_url(value: str | None) -> str | None:
-    if value is None:
-        return None
+def _check_url(value: object) -> object:
+    """A URL is checked as written, before any cleaning: an invisible or bidirectional
+    character is a reason to refuse it, not something to quietly remove."""
+    if not isinstance(value, str):
+        return value  # None, or a wrong type that the field's own check reports
+    value = value.strip()
     if not is_web_url(value):
-        raise ValueError("expected an http:// or https:// URL with a host")
+        raise ValueError(
+            "expected an http:// or https:// URL with a host (no credentials, nothing invisible)"
+        )
     return value
 
 
@@ -63,7 +68,7 @@ class StepDef(BaseModel):
     id: StepId = None
     title: Title
     type: Line | None = None
-    url: Annotated[Line | None, AfterValidator(_check_url)] = None
+    url: Annotated[str | None, BeforeValidator(_check_url)] = None
     description: Block | None = None
     minutes: Annotated[int | None, Field(strict=True, ge=0, le=100_000)] = None
 

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from learnpath.model import StepView
-from learnpath.text import is_web_url, safe
+from learnpath.text import ascii_url, is_web_url, safe
 
 MARKS = {"done": "✓", "started": "▸", "skipped": "↷", "todo": "·"}
 NOTE_MARK = "✎"  # after a title in `list`: the step has notes
@@ -46,8 +46,13 @@ def title(step: StepView, style: str = "") -> Text:
     out = text(step.title, style)
     if step.url and is_web_url(step.url):
         # A terminal hyperlink where the terminal supports OSC 8; plain text elsewhere.
-        out.stylize(f"link {step.url}")
+        out.stylize(f"link {ascii_url(step.url)}")
     return out
+
+
+def url(value: str | None) -> Text:
+    """A URL as people see it: its host in punycode, nothing a terminal acts on."""
+    return text(ascii_url(value) if value and is_web_url(value) else value)
 
 
 def pager(out: Console) -> AbstractContextManager[object]:

@@ -19,6 +19,7 @@ from learnpath.render.console import (
     pager,
     text,
     title,
+    url,
 )
 from learnpath.text import readable, safe
 from learnpath.times import duration, local_time
@@ -100,7 +101,7 @@ def step_detail(detail: StepDetail) -> None:
     if step.completed_at:
         rows.append(("Completed", Text(local_time(step.completed_at))))
     # The URL goes last and is never wrapped or cut, so it can be copied whole.
-    rows.append(("URL", text(step.url or "-")))
+    rows.append(("URL", url(step.url) if step.url else Text("-")))
     width = max(len(label) for label, _ in rows) + 2
     for label, value in rows:
         line = Text(label.ljust(width), style="dim")
@@ -159,7 +160,7 @@ def next_step(step: StepView | None) -> None:
         line.append(f" ({extra})", style="dim")
     out.print(line)
     if step.url:
-        out.print(Text("      ").append(text(step.url)), soft_wrap=True)
+        out.print(Text("      ").append(url(step.url)), soft_wrap=True)
     out.print(Text(f"      learnpath open {step.number}", style="dim"))
 
 
@@ -209,7 +210,7 @@ def opened(result: Opened) -> None:
     out = console()
     step = result.step
     # The URL alone on its own line, so it can be copied (or clicked) from any terminal.
-    out.print(text(step.url), soft_wrap=True)
+    out.print(url(step.url), soft_wrap=True)
     parts = []
     if result.launched:
         parts.append("Opened in your browser.")
