@@ -65,9 +65,25 @@ def minute_start(minute: str) -> str:
     return f"{minute}:00.000000Z"
 
 
+def to_local(moment: datetime) -> datetime:
+    """``moment`` in the learner's local time zone, or in UTC when $TZ names a zone that
+    cannot be used (an unknown name, an offset past 24 hours): never an error."""
+    try:
+        return moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        return moment.astimezone(UTC)
+
+
+def local_today() -> date:
+    """Today in the learner's time zone (in UTC when $TZ cannot be used), the same day
+    that local_day gives for a time stored now."""
+    return to_local(datetime.now(UTC)).date()
+
+
 def local_day(at: str, tz: tzinfo | None = None) -> date:
     """The learner's calendar day (in ``tz``, default the local zone) of a stored time."""
-    return parse_utc(at).astimezone(tz).date()
+    moment = parse_utc(at)
+    return (moment.astimezone(tz) if tz else to_local(moment)).date()
 
 
 def local_time(at: str | None) -> str:
@@ -79,7 +95,7 @@ def local_time(at: str | None) -> str:
     if not at:
         return "-"
     try:
-        return parse_utc(at).astimezone().strftime(SHOWN)
+        return to_local(parse_utc(at)).strftime(SHOWN)
     except (ValueError, OverflowError, OSError):
         return "unknown"
 
@@ -91,7 +107,10 @@ def day_start_utc(text: str, tz: tzinfo | None = None) -> str:
     """
     day = date.fromisoformat(text.strip())
     if tz is None:
-        start = datetime(day.year, day.month, day.day).astimezone()  # local midnight
+        try:
+            start = datetime(day.year, day.month, day.day).astimezone()  # local midnight
+        except (ValueError, OverflowError, OSError):  # a $TZ that cannot be used: UTC
+            start = datetime(day.year, day.month, day.day, tzinfo=UTC)
     else:
         start = datetime(day.year, day.month, day.day, tzinfo=tz)
     return start.astimezone(UTC).strftime(STORED)

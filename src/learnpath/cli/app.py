@@ -7,6 +7,7 @@ Errors a user can cause arrive as LearnpathError and are turned into one
 from __future__ import annotations
 
 import importlib
+import io
 import sys
 from typing import Annotated, Any
 
@@ -160,6 +161,11 @@ def app_for(args: list[str]) -> typer.Typer:
 
 def main() -> None:
     """Entry point of the ``learnpath`` console script."""
+    # Print what the terminal's encoding can show and replace the rest (PYTHONIOENCODING
+    # =ascii, a latin-1 terminal): a change already saved must never end in a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
     try:
         app_for(sys.argv[1:])()
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from learnpath.core.paths import check_name, store_copy
 from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
+from learnpath.errors import LearnpathError
 from learnpath.ids import LegacyUids
 from learnpath.storage import Database, open_other
 from learnpath.storage import queries as q
@@ -34,7 +35,7 @@ def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False)
 def copy_to(session: Session, target: str) -> Merged:
     """Carry the learner's progress, history, notes and paths into another database
     (a URL, ``sqlite:///FILE`` or a SQLite file's path), created when missing."""
-    other = _open_other(target)
+    other = _open_other(target, must_exist=False)
     try:
         return _copy(session.db, other, keep_copies=False)
     finally:
@@ -43,17 +44,32 @@ def copy_to(session: Session, target: str) -> Merged:
 
 def copy_from(session: Session, source: str) -> Merged:
     """The same as copy_to, the other way: from another database into the learner's."""
-    other = _open_other(source)
+    other = _open_other(source, must_exist=True)
     try:
+        _check_has_mine(other, source)
         return _copy(other, session.db, keep_copies=True)
     finally:
         other.close()
 
 
-def _open_other(location: str) -> Database:
+def _check_has_mine(source: Database, name: str) -> None:
+    """Refuse a source that holds only other learners' progress: copying it would change
+    nothing, and the learner most likely meant to be one of them."""
+    if source.one(q.HAS_ANY_OF_LEARNER) is not None:
+        return
+    others = sorted({row["learner"] for row in source.rows(q.ALL_LEARNERS)})
+    if others:
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        raise LearnpathError(
+            f"{name} holds progress only for other learners ({shown}), none for "
+            f"{source.learner!r}; set LEARNPATH_LEARNER to copy one of theirs"
+        )
+
+
+def _open_other(location: str, must_exist: bool) -> Database:
     """Another learnpath database (a URL or a SQLite file's path), with the bundled path
     loaded into it."""
-    db = open_other(location)
+    db = open_other(location, must_exist)
     try:
         sync(db, BUNDLED_PATH, bundled_path_file())
     except BaseException:

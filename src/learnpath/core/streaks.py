@@ -13,7 +13,7 @@ from datetime import date, timedelta, tzinfo
 from learnpath.core.session import Session
 from learnpath.model import Activity
 from learnpath.storage import queries as q
-from learnpath.times import local_day, minute_start
+from learnpath.times import local_day, local_today, minute_start
 
 WEEKS = 8  # the weeks `progress` charts, this one included
 
@@ -23,7 +23,7 @@ def activity(session: Session, today: date | None = None) -> Activity:
     db, params = session.db, {"path": session.path}
     row = db.one(q.LAST_ACTIVITY, params)
     done = ((minute_start(r["minute"]), r["n"]) for r in db.rows(q.DONE_PER_MINUTE, params))
-    return summarize(done, row["last"] if row else None, today or date.today())
+    return summarize(done, row["last"] if row else None, today or local_today())
 
 
 def summarize(

@@ -28,19 +28,37 @@ def open_database(url: str | None = None, directory: Path | None = None) -> Data
     return PostgresDatabase.open(url, home)
 
 
-def open_other(target: str) -> Database:
+def open_other(target: str, must_exist: bool) -> Database:
     """Another learnpath database, as `copy` names it: a server URL, ``sqlite:///FILE``,
-    or the path of a SQLite file. Created when missing."""
-    if "://" not in target:
-        return _open_file(Path(target).expanduser().resolve())
-    if target.startswith("sqlite"):
+    or the path of a SQLite file. A file is created when missing unless ``must_exist``
+    (a source): then nothing at all is created."""
+    if "://" in target and not target.startswith("sqlite"):
+        return open_database(target)
+    file = _sqlite_file(target)
+    if must_exist and not file.is_file():
+        raise DatabaseError(f"{file} does not exist; there is nothing to copy from it")
+    return _open_file(file)
+
+
+def _sqlite_file(target: str) -> Path:
+    """The file a SQLite URL or a plain path names; an in-memory database is refused
+    (it would be empty, and gone when the copy ends)."""
+    file: str | None = target
+    if "://" in target:
         from sqlalchemy.engine import make_url  # decodes the URL as SQLAlchemy would
 
-        file = make_url(target).database
-        if not file:
-            raise DatabaseError(f"{target} names no file; write sqlite:///PATH/TO/FILE.db")
-        return _open_file(Path(file).expanduser().resolve())
-    return open_database(target)
+        url = make_url(target)
+        file = url.database
+        if url.query.get("mode") == "memory":
+            file = ":memory:"
+    if not file:
+        raise DatabaseError(f"{target} names no file; write sqlite:///PATH/TO/FILE.db")
+    if file == ":memory:" or file.startswith("file::memory:"):
+        raise DatabaseError(
+            f"{target} is an in-memory database, which holds nothing and is gone when the "
+            "copy ends; name a file"
+        )
+    return Path(file).expanduser().resolve()
 
 
 def _open_file(file: Path) -> Database:

@@ -8,6 +8,7 @@ path (storage.loader); a server's backend uses it throughout.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -257,15 +258,26 @@ def _create_file(conn: Connection, file: Path) -> None:
 
 
 def _backup(file: Path, version: int) -> None:
-    """Copy the database aside before a migration touches it."""
+    """Copy the database aside before a migration touches it.
+
+    The copy is made in a new file and renamed into place, so that whatever an earlier,
+    interrupted migration left under that name (half a copy, garbage) cannot stop it.
+    """
     target = file.with_name(f"{file.name}.bak-v{version}")
+    fresh = file.with_name(f".{file.name}.bak-v{version}.{os.getpid()}")
+    fresh.unlink(missing_ok=True)
     src = sqlite3.connect(file)
-    dst = sqlite3.connect(target)
+    dst = sqlite3.connect(fresh)
     try:
         src.backup(dst)
+    except BaseException:
+        dst.close()
+        fresh.unlink(missing_ok=True)
+        raise
     finally:
         dst.close()
         src.close()
+    os.replace(fresh, target)
 
 
 def prepare_server(conn: Connection, where: str) -> bool:

@@ -266,6 +266,20 @@ SECTIONS = """
 SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
 """
 
+# Whether the learner has anything at all in this database, and who else has.
+HAS_ANY_OF_LEARNER = """
+SELECT 1 FROM event WHERE learner = :learner
+UNION ALL
+SELECT 1 FROM progress WHERE learner = :learner
+UNION ALL
+SELECT 1 FROM note WHERE learner = :learner
+LIMIT 1
+"""
+
+ALL_LEARNERS = """
+SELECT learner FROM event UNION SELECT learner FROM progress UNION SELECT learner FROM note
+"""
+
 # Everyone with any activity on a path (status changes and notes all leave an event).
 LEARNERS_ON_PATH = """
 SELECT learner FROM event WHERE path_id = :path
