@@ -6,6 +6,8 @@ Anything else that escapes is a bug and is allowed to show as one.
 
 from __future__ import annotations
 
+import errno
+
 
 class LearnpathError(Exception):
     """Base class: something the user can fix. ``str(err)`` is the message."""
@@ -75,6 +77,20 @@ class NoteError(LearnpathError):
 
 class LearnerError(LearnpathError):
     """The learner's name ($LEARNPATH_LEARNER) cannot be used."""
+
+
+def cannot_write(err: OSError, target: object) -> DataDirError:
+    """A failed write as one line a user can act on: a full disk, a read-only one, or
+    whatever the system said."""
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DataDirError(f"no space left on the device for {target}; free some space")
+    if err.errno == errno.EROFS:
+        return DataDirError(f"cannot write {target}: the disk is read-only")
+    return DataDirError(f"cannot write {target}: {err.strerror or err}")
+
+
+# What a full or read-only disk raises: the environment's fault, never a bug to show.
+DISK_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 class BackupError(LearnpathError):

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 from learnpath import __version__
 from learnpath.cli.context import Options, session
 from learnpath.cli.options import STEP_REFS, complete_paths
-from learnpath.errors import LearnpathError
+from learnpath.errors import DISK_ERRNOS, LearnpathError, cannot_write
 from learnpath.text import safe
 
 
@@ -28,6 +28,13 @@ class _Group(TyperGroup):
         except LearnpathError as err:
             typer.echo(f"Error: {safe(str(err))}", err=True)
             raise typer.Exit(err.exit_code) from None
+        except OSError as err:
+            # A full or read-only disk met where no layer expected to write: still one
+            # line, never a traceback. Any other OSError is a bug and shows as one.
+            if err.errno not in DISK_ERRNOS:
+                raise
+            typer.echo(f"Error: {safe(str(cannot_write(err, err.filename or 'a file')))}", err=True)
+            raise typer.Exit(1) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are registered, not alphabetical

@@ -14,7 +14,7 @@ from typing import Any
 from learnpath import __version__
 from learnpath.config import BUNDLED_PATH
 from learnpath.core.backupfile import FORMAT, VERSION, dumps
-from learnpath.core.paths import write_atomically
+from learnpath.core.paths import write_file
 from learnpath.core.session import Session, active_name
 from learnpath.core.status import record
 from learnpath.core.steps import info, step_from_row
@@ -74,7 +74,6 @@ def export(db: Database) -> dict[str, Any]:
 def write_backup(db: Database) -> Path:
     """A full backup in the data directory's ``backups``, named by the time; its path."""
     folder = db.directory / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = file_stamp()
     target = folder / f"learnpath-{stamp}.json"
     n = 2
@@ -82,7 +81,7 @@ def write_backup(db: Database) -> Path:
         target = folder / f"learnpath-{stamp}-{n}.json"
         n += 1
     # Written aside and renamed: a full disk or a crash never leaves a torn backup.
-    write_atomically(target, dumps(export(db)).encode("utf-8"))
+    write_file(target, dumps(export(db)).encode("utf-8"))
     return target
 
 

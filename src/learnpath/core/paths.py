@@ -17,7 +17,7 @@ from learnpath.config import BUNDLED_PATH
 from learnpath.core.results import Added, PathSummary
 from learnpath.core.session import ACTIVE_KEY, Session, active_name
 from learnpath.core.sync import path_source, sync
-from learnpath.errors import DataDirError, PathExists, Refused
+from learnpath.errors import PathExists, Refused, cannot_write
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 
@@ -97,7 +97,7 @@ def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Pat
     """Keep ``data`` as the path's stored copy in the data directory, and load
     ``definition`` from it."""
     stored = paths_dir(db.directory) / f"{name}.yaml"
-    write_atomically(stored, data)
+    write_file(stored, data)
     sync(db, name, stored, parsed=definition)
     return stored
 
@@ -138,12 +138,15 @@ def remove(session: Session, name: str, force: bool = False) -> None:
 def write_file(target: Path, data: bytes) -> None:
     """Write a file the user named: atomically, with a clear error when it cannot be."""
     try:
-        write_atomically(target, data)
+        if target.exists() and not target.is_file():
+            target.write_bytes(data)  # a device or a pipe (/dev/stdout): never replaced
+        else:
+            _write_atomically(target, data)
     except OSError as err:
-        raise DataDirError(f"cannot write {target}: {err.strerror}") from None
+        raise cannot_write(err, target) from None
 
 
-def write_atomically(target: Path, data: bytes) -> None:
+def _write_atomically(target: Path, data: bytes) -> None:
     """Write a file so that a crash leaves either the old or the new content."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")

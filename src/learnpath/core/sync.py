@@ -40,8 +40,11 @@ def sync(db: Database, path: str, file: Path, parsed: PathDef | None = None) -> 
     """Load ``file`` into the database if it changed since the last run.
 
     ``parsed`` is the file's content when the caller has just written it (``add``), so
-    it need not be read back. Returns whether the path was reloaded.
+    it need not be read back. Returns whether the path was reloaded. A database that
+    may not be written is used as it is.
     """
+    if db.read_only:
+        return False
     try:
         st = file.stat()
     except OSError as err:

@@ -76,6 +76,10 @@ class Database(ABC):
         self.directory = directory  # the data directory: stored paths, backups
         self.learner = learner
         self.created = created  # this call created it: the learner's very first run
+        # Opened where nothing may be written (a read-only disk or directory): every
+        # read works, a write is refused with a clear line, and nothing tries to write
+        # on its own (syncing a changed path file waits for a writable database).
+        self.read_only = False
 
     def as_learner(self, learner: str) -> Self:
         """The same open database, reading and writing as another learner."""

@@ -49,6 +49,8 @@ class SqliteDatabase(Database):
             raise CorruptDatabase(
                 f"{file} is a directory, not a database; move it aside and run learnpath again"
             )
+        if file.exists() and not _writable(file):
+            return cls._open_read_only(file, who)
         ensure_dir(file.parent)
         created = not file.exists()
         try:
@@ -57,6 +59,10 @@ class SqliteDatabase(Database):
             # Reading the schema catches a truncated or damaged file before any write.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as err:
+            # A full disk has no room for the WAL index an ordinary open creates: the
+            # file can still be read.
+            if not created and _disk_full(err):
+                return cls._open_read_only(file, who)
             raise _translate(err, file) from None
         try:
             outdated = check_version(version, str(file), _UNTOUCHED)
@@ -72,6 +78,37 @@ class SqliteDatabase(Database):
                 raise _translate(err, file) from None
         _use_wal(conn)
         return cls(file, conn, created, who)
+
+    @classmethod
+    def _open_read_only(cls, file: Path, who: str) -> SqliteDatabase:
+        """Open a database that may not be written: for reading, with no WAL switch.
+
+        SQLite reads a WAL-mode file read-only only when it may create the file's
+        shared-memory index beside it; in a read-only directory it is opened as
+        immutable instead, which is right there, since nothing can write it either.
+        """
+        conn = None
+        for query in ("mode=ro", "immutable=1"):
+            try:
+                conn = _connect(file, query)
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.Error as err:
+                if conn is not None:
+                    conn.close()
+                if query == "immutable=1":
+                    raise _translate(err, file) from None
+        assert conn is not None
+        if check_version(version, str(file), _UNTOUCHED):
+            conn.close()
+            raise DataDirError(
+                f"{file} was written by an older learnpath and must be migrated, which "
+                "cannot be done where it may not be written; make it writable first"
+            )
+        db = cls(file, conn, created=False, who=who)
+        db.read_only = True
+        return db
 
     def close(self) -> None:
         self._conn.close()
@@ -158,10 +195,16 @@ def _translate(err: BaseException, file: Path) -> LearnpathError:
             f"move it aside (mv '{file}' '{file}.broken') and run learnpath again to start "
             "afresh, or restore it from a backup"
         )
+    if _disk_full(err):
+        return DataDirError(
+            f"no space left on the device for {file} (or it cannot be written); free some "
+            "space and try again: nothing was changed"
+        )
     if "readonly" in low or "read-only" in low:
         return DataDirError(
-            f"cannot write {file}: it or its directory is read-only; fix the permissions "
-            f"or set LEARNPATH_DATA_DIR to a writable directory"
+            f"cannot write {file}: it or its directory is read-only (or its disk is full); "
+            "fix the permissions or free some space, or set LEARNPATH_DATA_DIR to a "
+            "writable directory"
         )
     if "unable to open" in low:
         return DataDirError(
@@ -191,11 +234,25 @@ def ensure_dir(directory: Path) -> None:
         )
 
 
-def _connect(file: Path) -> sqlite3.Connection:
+def _connect(file: Path, query: str = "") -> sqlite3.Connection:
+    """A connection to ``file``; ``query`` opens it by URI (mode=ro, immutable=1)."""
     # isolation_level=None: transactions are ours alone (BEGIN IMMEDIATE in _transaction).
-    conn = sqlite3.connect(file, timeout=base.BUSY_TIMEOUT_S, isolation_level=None)
+    target = f"{file.as_uri()}?{query}" if query else str(file)
+    conn = sqlite3.connect(
+        target, timeout=base.BUSY_TIMEOUT_S, isolation_level=None, uri=bool(query)
+    )
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _disk_full(err: BaseException) -> bool:
+    low = str(err).lower()
+    return "disk is full" in low or "disk i/o error" in low
+
+
+def _writable(file: Path) -> bool:
+    """Whether the file and its directory may be written (a journal goes beside it)."""
+    return os.access(file, os.W_OK) and os.access(file.parent, os.W_OK | os.X_OK)
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
