@@ -325,3 +325,27 @@ def test_a_large_same_second_history_merges_while_another_command_writes(data_di
     assert b"20000 history entries" in out and b"2000 notes" in out
     again = subprocess.run([lp, "import", str(backup)], env=env, capture_output=True, timeout=120)
     assert b"Nothing to change" in again.stdout
+
+
+def test_a_migration_that_finds_the_database_busy_waits_its_turn(run, db_file, monkeypatch):
+    """Another process holds the write lock past the busy timeout: the migration is
+    retried as any write is, and lands once the lock is released."""
+    import threading
+
+    assert run("done", "1").exit_code == 0
+    with sqlite3.connect(db_file) as conn:
+        conn.execute(f"PRAGMA user_version = {base.SCHEMA_VERSION - 1}")
+    monkeypatch.setitem(migrations.MIGRATIONS, base.SCHEMA_VERSION, lambda conn: None)
+    monkeypatch.setattr(base, "BUSY_TIMEOUT_S", 0.05)
+    holder = sqlite3.connect(db_file, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, holder.execute, ("COMMIT",))
+    release.start()
+    try:
+        result = run("list")
+    finally:
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.stderr
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == base.SCHEMA_VERSION

@@ -134,15 +134,25 @@ class Database(ABC):
         in the way, the whole transaction is retried with a jittered pause, for up to
         WRITE_RETRY_S.
         """
-        deadline = time.monotonic() + WRITE_RETRY_S
-        pause = 0.01
-        while True:
-            try:
-                return self._transaction(work, commit)
-            except self.driver_errors as err:
-                if not (self._transient(err) and time.monotonic() < deadline):
-                    raise self.translate(err) from None
-            import random  # only under contention: not worth loading on every call
+        try:
+            return retry(lambda: self._transaction(work, commit), self._transient)
+        except self.driver_errors as err:
+            raise self.translate(err) from None
 
-            time.sleep(pause * (1 + random.random()))
-            pause = min(pause * 2, 0.25)
+
+def retry(attempt: Callable[[], T], transient: Callable[[Exception], bool]) -> T:
+    """``attempt()``, tried again with a jittered, growing pause while it fails with an
+    error ``transient`` accepts (another writer in the way), for up to WRITE_RETRY_S.
+    The last error escapes as it is. The one retry loop of every backend."""
+    deadline = time.monotonic() + WRITE_RETRY_S
+    pause = 0.01
+    while True:
+        try:
+            return attempt()
+        except Exception as err:
+            if not (transient(err) and time.monotonic() < deadline):
+                raise
+        import random  # only under contention: not worth loading on every call
+
+        time.sleep(pause * (1 + random.random()))
+        pause = min(pause * 2, 0.25)

@@ -22,7 +22,7 @@ from learnpath.errors import (
     LearnpathError,
 )
 from learnpath.storage import base
-from learnpath.storage.base import Database, Params, PathSource, Row, check_version
+from learnpath.storage.base import Database, Params, PathSource, Row, check_version, retry
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
@@ -175,8 +175,13 @@ def _prepare(file: Path) -> None:
 
     from learnpath.storage import migrations
 
+    def busy(err: Exception) -> bool:
+        low = str(err).lower()
+        return isinstance(err, DBAPIError) and ("locked" in low or "busy" in low)
+
     try:
-        migrations.prepare_file(file)
+        # Another process may be mid-write, or migrating too: wait as any write does.
+        retry(lambda: migrations.prepare_file(file), busy)
     except DBAPIError as err:
         raise _translate(err.orig or err, file) from None
 
