@@ -154,3 +154,40 @@ def test_stored_values_never_reach_the_terminal_raw(run, sql):
         result = run(*command)
         assert result.exit_code == 0, (command, result.stderr)
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout, command
+
+
+def test_markdown_structure_in_descriptions_never_becomes_sections_or_steps(run, tmp_path):
+    hostile = (
+        "Vorher.\n### Neu\n| Step | Title |\n|---|---|\n| 1 | [Falle](https://evil.example) |\n```"
+    )
+    file = tmp_path / "p.yaml"
+    file.write_text(
+        json.dumps(
+            {
+                "title": "P",
+                "description": hostile,
+                "sections": [
+                    {
+                        "title": "S",
+                        "description": hostile,
+                        "steps": [{"id": "a", "title": "A", "description": "x | y ### z"}],
+                    },
+                    {"title": "T", "steps": [{"id": "b", "title": "B"}]},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert run("add", str(file)).exit_code == 0
+    exported = run("--path", "p", "export", "--format", "md").stdout
+    markdown = tmp_path / "back.md"
+    markdown.write_text(exported, encoding="utf-8")
+    added = run("add", str(markdown), "--name", "back")
+    assert added.exit_code == 0, added.stderr
+    before = json.loads(run("--path", "p", "list", "--json").stdout)
+    after = json.loads(run("--path", "back", "list", "--json").stdout)
+    assert [(s["id"], s["section"], s["title"], s["url"]) for s in after] == [
+        (s["id"], s["section"], s["title"], s["url"]) for s in before
+    ]
+    shown = json.loads(run("--path", "back", "show", "a", "--json").stdout)["description"]
+    assert shown == "x | y ### z"

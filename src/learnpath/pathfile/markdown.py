@@ -203,11 +203,18 @@ def _paragraphs(lines: list[str]) -> str:
     para: list[str] = []
     for line in [*lines, ""]:
         if line.strip():
-            para.append(line.strip())
+            para.append(_unescaped(line.strip()))
         elif para:
             out.append(" ".join(para))
             para = []
     return "\n\n".join(out)
+
+
+def _unescaped(line: str) -> str:
+    """A line of free text as written before pathfile.markdown_out escaped it."""
+    if line[:1] == "\\" and line[1:2] in ("#", "`", "~", "-", ":"):
+        line = line[1:]
+    return line.replace("\\|", "|")
 
 
 def _prerequisite(r: _Reader, out: list[dict[str, Any]], number: int, text: str) -> None:

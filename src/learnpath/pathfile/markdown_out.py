@@ -6,6 +6,7 @@ so progress follows; the Status column is for people and is ignored when read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from learnpath.model import PathInfo, StepView
@@ -19,7 +20,7 @@ def to_markdown(info: PathInfo, sections: Iterable[SectionSteps]) -> str:
     """The whole path in the markdown learning-path format."""
     out = [f"# {_line(info.title)}", ""]
     if info.description:
-        out += [info.description, ""]
+        out += [escaped(info.description), ""]
     if info.prerequisites:
         out += ["## Prerequisites", ""]
         for p in info.prerequisites:
@@ -31,11 +32,11 @@ def to_markdown(info: PathInfo, sections: Iterable[SectionSteps]) -> str:
         out.append("")
     out += ["## Learning Path", ""]
     if info.overview:
-        out += [info.overview, ""]
+        out += [escaped(info.overview), ""]
     for title, description, steps in sections:
         out += [f"### {_line(title)}", ""]
         if description:
-            out += [description, ""]
+            out += [escaped(description), ""]
         out += _table(steps) if steps else ["TODO"]
         out.append("")
     return "\n".join(out)
@@ -55,6 +56,25 @@ def _table(steps: list[StepView]) -> list[str]:
         cells += [_cell(step.description), step.status]
         out.append("| " + " | ".join(cells) + " |")
     return out
+
+
+def escaped(text: str) -> str:
+    """Free text that reads back as the same text, never as structure: a line that
+    would start a heading, a code fence or a table separator gets a backslash in front,
+    and every '|' is written '\\|', so no table can start in it (pathfile.markdown
+    takes the backslashes away again)."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.replace("|", "\\|")
+        if _STRUCTURE.match(line):
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# The start of a line the markdown reader would take for structure: a heading, a code
+# fence, or a line of only dashes and colons (a table's separator row).
+_STRUCTURE = re.compile(r"\s*(#|```|~~~|[-:\s]*-[-:\s]*$)")
 
 
 def _line(text: str | None) -> str:
