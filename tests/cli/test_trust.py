@@ -191,3 +191,26 @@ def test_markdown_structure_in_descriptions_never_becomes_sections_or_steps(run,
     ]
     shown = json.loads(run("--path", "back", "show", "a", "--json").stdout)["description"]
     assert shown == "x | y ### z"
+
+
+def test_an_oversized_markdown_file_is_refused_before_it_is_read(run, tmp_path, data_dir):
+    from learnpath.pathfile.files import MAX_MARKDOWN_BYTES
+
+    big = tmp_path / "big.md"
+    with big.open("wb") as handle:  # sparse: its size says it all, nothing is read
+        handle.truncate(MAX_MARKDOWN_BYTES + 1)
+    result = run("add", str(big))
+    assert result.exit_code == 1 and "markdown path files may be at most 16 MiB" in result.stderr
+    assert not (data_dir / "paths").exists()
+    assert [p["name"] for p in json.loads(run("paths", "--json").stdout)] == ["transformers"]
+
+
+def test_a_refused_update_keeps_the_stored_copy_and_the_path(run, tmp_path, data_dir):
+    good = tmp_path / "p.yaml"
+    good.write_text("title: P\nsections:\n  - title: S\n    steps:\n      - {id: a, title: A}\n")
+    assert run("add", str(good)).exit_code == 0
+    stored = (data_dir / "paths" / "p.yaml").read_bytes()
+    good.write_text("title: P\nsections: nope\n")
+    assert run("add", str(good), "--update").exit_code == 1
+    assert (data_dir / "paths" / "p.yaml").read_bytes() == stored
+    assert run("--path", "p", "show", "a").exit_code == 0

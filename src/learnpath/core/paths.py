@@ -17,7 +17,7 @@ from learnpath.config import BUNDLED_PATH
 from learnpath.core.results import Added, PathSummary
 from learnpath.core.session import ACTIVE_KEY, Session, active_name
 from learnpath.core.sync import path_source, sync
-from learnpath.errors import PathExists, Refused, cannot_write
+from learnpath.errors import DataDirError, PathExists, PathFileError, Refused, cannot_write
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 
@@ -70,7 +70,7 @@ def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
     """Validate ``file`` (YAML or markdown), store it as YAML and load it."""
     db = session.db
     from learnpath.pathfile.definition import slugify
-    from learnpath.pathfile.files import is_markdown, read_bytes
+    from learnpath.pathfile.files import is_markdown, read_path_file
     from learnpath.pathfile.load import load_path
     from learnpath.pathfile.yamlfile import to_yaml
 
@@ -83,7 +83,7 @@ def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
             f"a path named {name!r} exists already; use --update to load the new content "
             "(progress is kept by step id), or --name to add it under another name"
         )
-    data = read_bytes(file)
+    data = read_path_file(file)
     definition = load_path(file, data)
     # A YAML file that names every step's id is kept as written, comments and all; any
     # other is written out with the ids it was given, so that they never change.
@@ -95,10 +95,35 @@ def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
 
 def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Path:
     """Keep ``data`` as the path's stored copy in the data directory, and load
-    ``definition`` from it."""
-    stored = paths_dir(db.directory) / f"{name}.yaml"
+    ``definition`` from it.
+
+    All or nothing: when the load fails, the copy it replaced is put back (or the new
+    one, and a folder made for it, removed), so a refused path leaves nothing behind.
+    """
+    from learnpath.pathfile.files import MAX_FILE_BYTES
+
+    if db.read_only:
+        raise DataDirError(f"cannot add the path {name!r}: {db.name} may not be written")
+    if len(data) > MAX_FILE_BYTES:
+        raise PathFileError(
+            f"the path {name!r} would be {len(data) / 2**20:.0f} MiB as YAML; path files "
+            f"may be at most {MAX_FILE_BYTES // 2**20} MiB"
+        )
+    folder = paths_dir(db.directory)
+    stored = folder / f"{name}.yaml"
+    made_folder = not folder.exists()
+    previous = stored.read_bytes() if stored.is_file() else None
     write_file(stored, data)
-    sync(db, name, stored, parsed=definition)
+    try:
+        sync(db, name, stored, parsed=definition)
+    except BaseException:
+        if previous is not None:
+            write_file(stored, previous)
+        else:
+            stored.unlink(missing_ok=True)
+            if made_folder:
+                folder.rmdir()
+        raise
     return stored
 
 

@@ -10,6 +10,9 @@ from learnpath.errors import PathFileError
 # A real path is far smaller (100,000 steps are about 30 MiB); anything bigger is refused
 # before it is read, so a hostile file cannot exhaust memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Markdown takes several times the memory and time of YAML to read, and is written by
+# hand: a quarter of the limit is still about 80,000 steps.
+MAX_MARKDOWN_BYTES = MAX_FILE_BYTES // 4
 
 
 def read_bytes(file: Path, limit: int = MAX_FILE_BYTES, kind: str = "path files") -> bytes:
@@ -45,3 +48,11 @@ def decode(data: bytes, name: str) -> str:
 
 def is_markdown(file: Path) -> bool:
     return file.suffix.lower() in (".md", ".markdown")
+
+
+def read_path_file(file: Path) -> bytes:
+    """A path file's bytes, its size checked against the limit of its kind before
+    anything is read."""
+    if is_markdown(file):
+        return read_bytes(file, MAX_MARKDOWN_BYTES, "markdown path files")
+    return read_bytes(file)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from learnpath.pathfile.definition import PathDef
-from learnpath.pathfile.files import decode, is_markdown, read_bytes
+from learnpath.pathfile.files import decode, is_markdown, read_path_file
 
 
 def load_path(file: Path, data: bytes | None = None) -> PathDef:
@@ -14,7 +14,7 @@ def load_path(file: Path, data: bytes | None = None) -> PathDef:
     ``data`` is the file's content when the caller has read it already.
     """
     if data is None:
-        data = read_bytes(file)
+        data = read_path_file(file)
     text = decode(data, str(file))
     if is_markdown(file):
         from learnpath.pathfile.markdown import parse_markdown_path
