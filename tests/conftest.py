@@ -274,7 +274,11 @@ def sql(backend: str, db_file: Path) -> Callable[..., list[tuple]]:
         from sqlalchemy import create_engine
         from sqlalchemy.pool import NullPool
 
-        engine = create_engine(os.environ["LEARNPATH_DATABASE_URL"], poolclass=NullPool)
+        engine = create_engine(
+            os.environ["LEARNPATH_DATABASE_URL"],
+            poolclass=NullPool,
+            connect_args={"options": "-c search_path=learnpath"},  # learnpath's own schema
+        )
         try:
             with engine.begin() as conn:
                 result = conn.exec_driver_sql(statement.replace("?", "%s"), params)

@@ -20,7 +20,10 @@ STEPS = [str(n) for n in range(1, 11)]
 
 
 def _query(url: str, statement: str) -> list[tuple]:
-    engine = create_engine(url, poolclass=NullPool)
+    """Run one statement on the server, in learnpath's own schema."""
+    engine = create_engine(
+        url, poolclass=NullPool, connect_args={"options": "-c search_path=learnpath"}
+    )
     try:
         with engine.begin() as conn:
             result = conn.execute(text(statement))
@@ -227,3 +230,124 @@ def test_a_server_stopping_mid_command_leaves_nothing_half_written(data_dir, ser
     assert make_url(server_url).password not in err
     paths = subprocess.run([console_script(), "paths", "--json"], env=env, capture_output=True)
     assert [p["name"] for p in json.loads(paths.stdout)] == ["transformers"]
+
+
+def test_no_machine_reads_a_local_file_that_server_data_names(data_dir, server_url, tmp_path):
+    """A learner sets an added path's `source` to a file of their choosing; another
+    learner's machine never reads it, and a stale local copy never reverts the path."""
+    env = script_env(data_dir, LEARNPATH_DATABASE_URL=server_url)
+    file = tmp_path / "p.yaml"
+    file.write_text("title: P\nsections:\n  - title: S\n    steps:\n      - {id: a, title: A}\n")
+    assert subprocess.run([console_script(), "add", str(file)], env=env).returncode == 0
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("title: Geheim\nsections:\n  - title: X\n    steps:\n      - {title: B}\n")
+    _query(server_url, f"UPDATE path SET source = '{secret}', source_hash = 'x' WHERE id = 'p'")
+    other = script_env(tmp_path / "other", LEARNPATH_DATABASE_URL=server_url)
+    shown = subprocess.run(
+        [console_script(), "--path", "p", "list", "--json"], env=other, capture_output=True
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert [s["id"] for s in json.loads(shown.stdout)] == ["a"]
+    assert _query(server_url, "SELECT title FROM path WHERE id = 'p'") == [("P",)]
+    # The first machine's stored copy, now older than the server's path, is not read.
+    file.write_text(file.read_text() + "      - {id: b, title: B}\n")
+    update = subprocess.run([console_script(), "add", str(file), "--update"], env=other)
+    assert update.returncode == 0
+    stored = data_dir / "paths" / "p.yaml"
+    stored.write_text(stored.read_text().replace("title: A", "title: Alt"))
+    listed = subprocess.run(
+        [console_script(), "--path", "p", "list", "--json"], env=env, capture_output=True
+    )
+    assert [s["title"] for s in json.loads(listed.stdout)] == ["A", "B"]
+
+
+def test_learnpath_lives_apart_from_other_tables_in_a_shared_database(cli, server_url):
+    admin = create_engine(server_url, poolclass=NullPool)  # the default schema, public
+    with admin.begin() as conn:
+        conn.execute(text("CREATE TABLE event (id int, what text)"))
+        conn.execute(text("CREATE TABLE setting (name text)"))
+    admin.dispose()
+    env = {"LEARNPATH_DATABASE_URL": server_url}
+    assert cli("done", "1", env=env).returncode == 0
+    assert json.loads(cli("list", "--json", env=env).stdout)[0]["status"] == "done"
+
+
+def test_an_installation_in_public_moves_to_learnpaths_own_schema(cli, server_url):
+    env = {"LEARNPATH_DATABASE_URL": server_url}
+    assert cli("done", "2", env=env).returncode == 0
+    admin = create_engine(server_url, poolclass=NullPool)
+    with admin.begin() as conn:  # as an older learnpath left it: everything in public
+        for (table,) in conn.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'learnpath'")
+        ).all():
+            conn.execute(text(f"ALTER TABLE learnpath.{table} SET SCHEMA public"))
+    admin.dispose()
+    assert json.loads(cli("list", "--json", env=env).stdout)[1]["status"] == "done"
+
+
+@pytest.mark.parametrize("value", ["3a", None])
+def test_a_damaged_schema_version_is_one_clear_line(cli, server_url, value):
+    env = {"LEARNPATH_DATABASE_URL": server_url}
+    assert cli("list", env=env).returncode == 0
+    if value is None:
+        _query(server_url, "DELETE FROM learnpath_meta")
+    else:
+        _query(server_url, f"UPDATE learnpath_meta SET value = '{value}'")
+    result = cli("list", env=env)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "learnpath_meta is damaged" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "form",
+    ["query", "percent", "at", "slash", "hash"],
+)
+def test_the_password_never_appears_in_any_url_form(cli, server_url, form):
+    url = make_url(server_url)
+    secret = "s3cr/et#p@ss wörd"
+    base_url = f"postgresql+psycopg://{url.username}@127.0.0.1:1/{url.database}"
+    urls = {
+        "query": f"{base_url}?password={secret.replace(' ', '+')}",
+        "percent": _with(server_url, password=secret, port=1),
+        "at": f"postgresql+psycopg://{url.username}:p@ss@127.0.0.1:1/db",
+        "slash": f"postgresql+psycopg://{url.username}:pa/ss@127.0.0.1:1/db",
+        "hash": f"postgresql+psycopg://{url.username}:pa#ss@127.0.0.1:1/db",
+    }
+    result = cli("list", env={"LEARNPATH_DATABASE_URL": urls[form]}, timeout=30)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    for piece in ("s3cr", "wörd", "w%C3%B6rd", "p@ss", "ss@127", "pa/ss", "pa#ss"):
+        assert piece not in result.stderr, (form, result.stderr)
+
+
+@pytest.mark.parametrize("held", ["table", "advisory"])
+def test_a_lock_held_elsewhere_is_a_clear_error_not_a_hang(run, server_url, monkeypatch, held):
+    from learnpath.storage import postgres
+
+    monkeypatch.setattr(postgres, "WAIT_LIMIT_S", 1)
+    env = {"LEARNPATH_DATABASE_URL": server_url}
+    assert run("list", env=env).exit_code == 0
+    holder = create_engine(
+        server_url, poolclass=NullPool, connect_args={"options": "-c search_path=learnpath"}
+    )
+    with holder.connect() as conn:
+        if held == "table":
+            conn.execute(text("LOCK TABLE progress IN ACCESS EXCLUSIVE MODE"))
+        else:
+            conn.execute(text("SELECT pg_advisory_lock(4242001)"))
+        for args in (["done", "3"], ["next"]):
+            result = run(*args, env=env)
+            assert result.exit_code == 1, (args, result.stdout)
+            assert "held a lock for more than 1 s" in result.stderr, result.stderr
+        conn.rollback()
+        if held == "advisory":
+            conn.execute(text("SELECT pg_advisory_unlock(4242001)"))
+    holder.dispose()
+    assert run("done", "3", env=env).exit_code == 0
+
+
+def test_copy_takes_the_other_database_from_the_environment(run, data_dir, server_url):
+    run("done", "1")
+    result = run("copy", env={"LEARNPATH_COPY_TO": server_url})
+    assert result.exit_code == 0, result.stderr
+    theirs = run("list", "--json", env={"LEARNPATH_DATABASE_URL": server_url})
+    assert json.loads(theirs.stdout)[0]["status"] == "done"

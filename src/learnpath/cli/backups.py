@@ -76,11 +76,22 @@ def copy(
     ctx: typer.Context,
     to: Annotated[
         str | None,
-        typer.Option("--to", help="Copy into this database.", metavar="TARGET"),
+        typer.Option(
+            "--to",
+            envvar="LEARNPATH_COPY_TO",
+            help="Copy into this database (or set LEARNPATH_COPY_TO, so that a password "
+            "is not seen in the command line).",
+            metavar="TARGET",
+        ),
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option("--from", help="Copy from this database.", metavar="SOURCE"),
+        typer.Option(
+            "--from",
+            envvar="LEARNPATH_COPY_FROM",
+            help="Copy from this database (or set LEARNPATH_COPY_FROM).",
+            metavar="SOURCE",
+        ),
     ] = None,
 ) -> None:
     """Carry your progress, history, notes and paths to or from another database.

@@ -28,8 +28,17 @@ def path_source(db: Database, name: str) -> Row:
 
 
 def sync_stored(db: Database, path: str) -> None:
-    """Reload an added path when its stored copy changed."""
-    stored = Path(path_source(db, path)["source"])
+    """Reload an added path when its stored copy changed.
+
+    Only the learner's own local database does this. On a server the stored definition
+    is the truth: a file named in a server row may be any file on this machine (any
+    learner can write that row), and an older copy here must not take the path back
+    for everyone. `add --update` is how a server's path changes.
+    """
+    row = path_source(db, path)
+    if not db.local:
+        return
+    stored = Path(row["source"])
     # The database holds the whole path; a stored copy that went missing only means
     # there is nothing newer to load.
     if stored.is_file():

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
 SCHEMA_VERSION = 3
+# On a server, learnpath's tables live in a schema of their own, apart from whatever
+# else shares the database (tables named `event` or `setting`, say).
+SERVER_SCHEMA = "learnpath"
 # How long one statement waits for another process's lock, and how long a whole
 # write transaction keeps retrying while the database still says another is in the way.
 BUSY_TIMEOUT_S = 5.0
@@ -68,6 +71,10 @@ class Database(ABC):
     :learner filled in unless it names another (as `group` does, via ``as_learner``).
     """
 
+    # Whether this is the learner's own file on this machine. A shared database (a
+    # server) is the truth about paths: no machine reads a local file that its rows
+    # name, since any learner could have named any file.
+    local: ClassVar[bool] = True
     # The driver's exception classes, which ``write`` retries or translates.
     driver_errors: ClassVar[tuple[type[Exception], ...]] = ()
 

@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 from learnpath.errors import DatabaseError
 from learnpath.storage import base
 from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
-from learnpath.storage.base import check_version
+from learnpath.storage.base import SERVER_SCHEMA, check_version
 
 # tests/storage/schema/v<N>.sql holds the schema of each version, so a test can migrate every
 # old one and compare it with a new database.
@@ -280,6 +280,18 @@ def _backup(file: Path, version: int) -> None:
     os.replace(fresh, target)
 
 
+def _move_from_public(conn: Connection) -> None:
+    """Move an installation made before learnpath had a schema of its own out of
+    `public`, table by table (indexes and rows go with them)."""
+    old = conn.execute(text("SELECT to_regclass('public.learnpath_meta') IS NOT NULL"))
+    new = conn.execute(text(f"SELECT to_regclass('{SERVER_SCHEMA}.learnpath_meta') IS NOT NULL"))
+    if not old.scalar() or new.scalar():
+        return
+    for table in SQLModel.metadata.tables:
+        if conn.execute(text(f"SELECT to_regclass('public.{table}') IS NOT NULL")).scalar():
+            conn.execute(text(f"ALTER TABLE public.{table} SET SCHEMA {SERVER_SCHEMA}"))
+
+
 def prepare_server(conn: Connection, where: str) -> bool:
     """Create the schema on a server on first use, or migrate it; whether it was created.
 
@@ -288,7 +300,9 @@ def prepare_server(conn: Connection, where: str) -> bool:
     same moment do not both create it.
     """
     conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
-    exists = conn.execute(text("SELECT to_regclass('learnpath_meta') IS NOT NULL"))
+    conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {SERVER_SCHEMA}"))
+    _move_from_public(conn)
+    exists = conn.execute(text(f"SELECT to_regclass('{SERVER_SCHEMA}.learnpath_meta') IS NOT NULL"))
     if not exists.scalar():
         SQLModel.metadata.create_all(conn)
         conn.execute(
@@ -296,9 +310,14 @@ def prepare_server(conn: Connection, where: str) -> bool:
             {"v": str(base.SCHEMA_VERSION)},
         )
         return True
-    version = int(
-        conn.execute(text("SELECT value FROM learnpath_meta WHERE key = 'schema'")).scalar_one()
-    )
+    found = conn.execute(text("SELECT value FROM learnpath_meta WHERE key = 'schema'")).all()
+    if len(found) != 1 or not str(found[0][0]).isdigit():
+        shown = repr(found[0][0])[:20] if found else "none"
+        raise DatabaseError(
+            f"{where}: learnpath's table learnpath_meta is damaged (its schema version is "
+            f"{shown}); it was left untouched: restore the database from a backup"
+        )
+    version = int(found[0][0])
     if check_version(version, where):
         for target in range(version + 1, base.SCHEMA_VERSION + 1):
             SERVER_MIGRATIONS[target](conn)

@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from learnpath.config import learner
 from learnpath.errors import DatabaseError, LearnpathError
-from learnpath.storage.base import Database, Params, PathSource, Row
+from learnpath.storage.base import SERVER_SCHEMA, Database, Params, PathSource, Row
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 CONNECT_TIMEOUT_S = 5
+# No wait is unbounded: a lock held by another session (a table lock, the advisory
+# lock taken on open) gives a clear error after this; a statement that does not end,
+# after twice as long (so a wait for a lock is always reported as one).
+WAIT_LIMIT_S = 8
 # PostgreSQL's codes for "try again": a serialization failure and a deadlock.
 _RETRY_CODES = {"40001", "40P01"}
 # Taken while a path is loaded: learners starting at the same moment would each insert
@@ -36,16 +40,52 @@ _LOAD_LOCK = 4242002
 
 
 def shown(url: str | URL) -> str:
-    """The URL as it may be printed: never with its password."""
+    """The URL as it may be printed: never with its password, in any form libpq takes
+    (after the user name, or as ?password=...)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except (ArgumentError, ValueError):
         return "the database URL"
+    if "password" in parsed.query:
+        parsed = parsed.difference_update_query(["password"])
+        text = parsed.render_as_string(hide_password=True)
+        return text + ("&" if "?" in text else "?") + "password=***"
+    return scrub(parsed.render_as_string(hide_password=True), url)
+
+
+def secrets(url: str | URL) -> list[str]:
+    """Every form in which the URL's password could appear in a message."""
+    from urllib.parse import quote, quote_plus
+
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        return []
+    given = [parsed.password, *_values(parsed.query.get("password"))]
+    found = []
+    for secret in given:
+        if secret:
+            found += [str(secret), quote(str(secret), safe=""), quote_plus(str(secret))]
+    return sorted(set(found), key=len, reverse=True)
+
+
+def scrub(message: str, url: str | URL) -> str:
+    """``message`` with the URL's password, in any of its forms, replaced by ***."""
+    for secret in secrets(url):
+        message = message.replace(secret, "***")
+    return message
+
+
+def _values(value: str | tuple[str, ...] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return value if isinstance(value, tuple) else (value,)
 
 
 class PostgresDatabase(Database):
     """A learnpath database on a server; the same contract as the local file."""
 
+    local: ClassVar[bool] = False
     driver_errors: ClassVar[tuple[type[Exception], ...]] = (DBAPIError,)
 
     def __init__(self, engine: Engine, conn: Connection, directory: Path, who: str) -> None:
@@ -134,6 +174,14 @@ class PostgresDatabase(Database):
 
 
 def _engine(url: str) -> Engine:
+    if url.count("@") > 1 or "#" in url:
+        # An '@' or '#' left unencoded in a password: the URL would be cut in the wrong
+        # place, and connecting would look up a host named after part of the password.
+        # Nothing of the URL is repeated here.
+        raise DatabaseError(
+            "the database URL has an '@' or '#' that is not percent-encoded (write %40, "
+            "%23), or give the password in PGPASSWORD or a .pgpass file"
+        )
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -147,10 +195,14 @@ def _engine(url: str) -> Engine:
             "leave LEARNPATH_DATABASE_URL unset for the local database"
         )
     try:
+        waits = f"-c lock_timeout={WAIT_LIMIT_S * 1000} -c statement_timeout={WAIT_LIMIT_S * 2000}"
         return create_engine(
             parsed,
             poolclass=NullPool,
-            connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+            connect_args={
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "options": f"{waits} -c search_path={SERVER_SCHEMA}",
+            },
         )
     except (NoSuchModuleError, ModuleNotFoundError, ImportError):
         raise DatabaseError(
@@ -163,11 +215,18 @@ def _translate(err: BaseException, url: URL) -> DatabaseError:
     """A server error as one line a user can act on, without the password."""
     where = shown(url)
     message = str(getattr(err, "orig", None) or err).strip().splitlines()
-    first = message[0] if message else type(err).__name__
-    password = url.password
-    if password:
-        first = first.replace(str(password), "***")
+    first = scrub(message[0] if message else type(err).__name__, url)
     low = first.lower()
+    if "lock timeout" in low:
+        return DatabaseError(
+            f"{where}: another session has held a lock for more than {WAIT_LIMIT_S} s; "
+            "nothing was changed: try again in a moment"
+        )
+    if "statement timeout" in low:
+        return DatabaseError(
+            f"{where}: the server did not finish within {WAIT_LIMIT_S * 2} s; nothing was "
+            "changed: try again in a moment"
+        )
     if "password authentication failed" in low or "no password supplied" in low:
         return DatabaseError(f"{where}: the server refused the user name or password")
     if "does not exist" in low and "database" in low:
