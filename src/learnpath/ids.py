@@ -17,6 +17,24 @@ def new_uid() -> str:
     return os.urandom(16).hex()
 
 
+class UidBatch:
+    """Uids for the events of one command, in the order they are made.
+
+    The log is ordered by time, then by uid: events of one command share their time, so
+    their uids keep the command's order (a random 112-bit stem and a counter), while
+    events of two machines at the same moment are ordered alike on both.
+    """
+
+    def __init__(self) -> None:
+        self._stem = os.urandom(14).hex()
+        self._count = 0
+
+    def __call__(self) -> str:
+        uid = f"{self._stem}{self._count:04x}"
+        self._count += 1
+        return uid
+
+
 class LegacyUids:
     """Uids for records written before uids existed, made from their content.
 

@@ -127,3 +127,44 @@ def test_a_chosen_active_path_is_kept(tiny):
     data["active"] = "tiny"
     merge(tiny.db, data)
     assert active_name(tiny.db) == "transformers"
+
+
+def _one_change(status: str, uid: str) -> dict[str, Any]:
+    at = "2026-11-24T10:00:00.000000Z"
+    row = {"step_id": "a", "status": status, "started_at": None, "completed_at": None}
+    event = {"uid": uid, "step_id": "a", "action": status, "at": at}
+    return {
+        "format": "learnpath-backup",
+        "version": 2,
+        "paths": [
+            {
+                "name": "tiny",
+                "progress": [row | {"updated_at": at, "updated_by": uid}],
+                "events": [event],
+                "notes": [],
+            }
+        ],
+    }
+
+
+def test_the_same_moment_on_two_machines_converges_when_copied_both_ways(tiny, tmp_path):
+    """Two machines change one step at the same microsecond; after each has merged the
+    other's, both have the same status (the one whose event uid sorts last)."""
+    from learnpath.core.paths import add
+    from learnpath.core.session import open_session
+
+    from .conftest import TINY
+
+    file = tmp_path / "tiny.yaml"
+    file.write_text(TINY, encoding="utf-8")
+    with open_session(directory=tmp_path / "machine-b") as other:
+        if other.db.local:  # on a server both sessions would be one database
+            add(other, file, "tiny", update=False)
+        b = other.on("tiny")
+        merge(tiny.db, _one_change("done", "a" * 32))
+        merge(b.db, _one_change("skipped", "b" * 32))
+        from_a, from_b = _backup(tiny), _backup(b)
+        merge(b.db, from_a)
+        merge(tiny.db, from_b)
+        assert step(tiny, "a").status == step(b, "a").status == "skipped"
+        assert [e.action for e in log(tiny)] == [e.action for e in log(b)]

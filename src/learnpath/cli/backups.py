@@ -35,16 +35,16 @@ def export(
     added. The markdown has a Status column; 'learnpath add' reads it back.
     """
     from learnpath.core.backup import export_text
+    from learnpath.core.paths import write_file
 
     with session(ctx, welcome=False) as current:
-        content = export_text(current, as_markdown=format == ExportFormat.md)
-    if output is None:
-        sys.stdout.write(content)
-        return
-    from learnpath.core.paths import write_file
+        pieces = export_text(current, as_markdown=format == ExportFormat.md)
+        if output is None:
+            sys.stdout.writelines(pieces)
+            return
+        write_file(output, pieces)
     from learnpath.render.console import message
 
-    write_file(output, content.encode("utf-8"))
     message(f"Wrote {output}.")
 
 

@@ -8,17 +8,20 @@ added path. Merging one in is core.merge's job.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from learnpath import __version__
 from learnpath.config import BUNDLED_PATH
-from learnpath.core.backupfile import FORMAT, VERSION, dumps
+from learnpath.core.backupfile import FORMAT, VERSION
 from learnpath.core.paths import write_file
 from learnpath.core.session import Session, active_name
 from learnpath.core.status import record
 from learnpath.core.steps import info, step_from_row
 from learnpath.errors import BackupError
+from learnpath.ids import UidBatch
 from learnpath.model import StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
@@ -37,38 +40,63 @@ _EXPORTED = (
 
 
 def export(db: Database) -> dict[str, Any]:
-    """Everything the learner has, as one JSON-ready object."""
-    paths: dict[str, dict[str, Any]] = {}
+    """Everything the learner has, as one JSON-ready object (for a copy; a backup file
+    is written from export_chunks, which never holds it all)."""
+    data = _head(db)
+    data["paths"] = [
+        head | {kind: list(rows) for kind, rows in kinds} for head, kinds in _paths(db)
+    ]
+    return data
 
-    def entry(name: str) -> dict[str, Any]:
-        return paths.setdefault(
-            name,
-            {
-                "name": name,
-                "title": None,
-                "definition": None,
-                "progress": [],
-                "events": [],
-                "notes": [],
-            },
-        )
 
-    for row in db.rows(q.EXPORT_PATHS):
-        item = entry(row["id"])
-        item["title"] = row["title"]
-        if row["id"] != BUNDLED_PATH:
-            item["definition"] = row["source_text"]
-    for kind, query, keys in _EXPORTED:
-        for row in db.rows(query):
-            entry(row["path_id"])[kind].append({k: row[k] for k in keys})
+def export_chunks(db: Database) -> Iterator[str]:
+    """The backup as JSON text, piece by piece: one row at a time is held, so a backup
+    of any size is written in bounded memory (a 100,000-step path's is about 100 MiB)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield encode(_head(db))[:-1] + ', "paths": ['
+    for n, (head, kinds) in enumerate(_paths(db)):
+        yield ("\n " if n == 0 else ",\n ") + encode(head)[:-1]
+        for kind, rows in kinds:
+            yield f", {encode(kind)}: ["
+            for i, row in enumerate(rows):
+                yield ("\n  " if i == 0 else ",\n  ") + encode(row)
+            yield "]"
+        yield "}"
+    yield "\n]}\n"
+
+
+def _head(db: Database) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": utc_now(),
         "learnpath": __version__,
         "active": active_name(db),
-        "paths": list(paths.values()),
     }
+
+
+Rows = Iterator[dict[str, Any]]
+
+
+def _paths(db: Database) -> Iterator[tuple[dict[str, Any], list[tuple[str, Rows]]]]:
+    """For each path the database knows or the learner has anything on, by name: its
+    name, title and definition, and its rows of each kind, read as they are used."""
+    known = {row["id"]: row for row in db.rows(q.EXPORT_PATHS)}
+    names = set(known) | {row["path_id"] for row in db.rows(q.EXPORT_PATH_NAMES)}
+    for name in sorted(names):  # sorted here: a server's collation may differ
+        row = known.get(name)
+        head = {
+            "name": name,
+            "title": row["title"] if row else None,
+            "definition": row["source_text"] if row and name != BUNDLED_PATH else None,
+        }
+        kinds = [(kind, _rows(db, query, keys, name)) for kind, query, keys in _EXPORTED]
+        yield head, kinds
+
+
+def _rows(db: Database, query: str, keys: tuple[str, ...], path: str) -> Rows:
+    for row in db.rows(query, {"path": path}):
+        yield {k: row[k] for k in keys}
 
 
 def write_backup(db: Database) -> Path:
@@ -81,7 +109,7 @@ def write_backup(db: Database) -> Path:
         target = folder / f"learnpath-{stamp}-{n}.json"
         n += 1
     # Written aside and renamed: a full disk or a crash never leaves a torn backup.
-    write_file(target, dumps(export(db)).encode("utf-8"))
+    write_file(target, export_chunks(db))
     return target
 
 
@@ -96,10 +124,10 @@ def reset(session: Session) -> tuple[int, Path]:
     path = session.path
 
     def work(d: Database) -> int:
-        now = utc_now()
+        now, uids = utc_now(), UidBatch()
         changed = [row["step_id"] for row in d.rows(q.PROGRESS_NOT_TODO, {"path": path})]
         for step_id in changed:
-            record(d, path, step_id, ("todo", None, None), now)
+            record(d, path, step_id, ("todo", None, None), now, uids())
         return len(changed)
 
     return session.db.write(work), saved
@@ -126,12 +154,12 @@ def restore(session: Session, data: dict[str, Any]) -> tuple[int, Path]:
     saved = write_backup(session.db)
 
     def work(d: Database) -> int:
-        now = utc_now()
+        now, uids = utc_now(), UidBatch()
         count = 0
         for row in list(d.rows(q.PATH_STATUSES, {"path": path})):
             target = wanted.get(row["step_id"], ("todo", None, None))
             if (row["status"], row["started_at"], row["completed_at"]) != target:
-                record(d, path, row["step_id"], target, now)
+                record(d, path, row["step_id"], target, now, uids())
                 count += 1
         return count
 
@@ -153,6 +181,9 @@ def markdown(session: Session) -> str:
     return to_markdown(info(session), sections)
 
 
-def export_text(session: Session, as_markdown: bool) -> str:
-    """What `export` writes: a JSON backup of everything, or the path as markdown."""
-    return markdown(session) if as_markdown else dumps(export(session.db))
+def export_text(session: Session, as_markdown: bool) -> Iterator[str]:
+    """What `export` writes, piece by piece: a JSON backup of everything, or the path
+    as markdown."""
+    if as_markdown:
+        return iter([markdown(session)])
+    return export_chunks(session.db)

@@ -60,10 +60,6 @@ def read(file: Path) -> dict[str, Any]:
     return data
 
 
-def dumps(backup: dict[str, Any]) -> str:
-    return json.dumps(backup, ensure_ascii=False, indent=1) + "\n"
-
-
 def check(data: dict[str, Any]) -> None:
     """Check a backup's content in place, putting every time in stored form.
 

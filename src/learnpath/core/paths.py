@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,24 +161,29 @@ def remove(session: Session, name: str, force: bool = False) -> None:
     (paths_dir(db.directory) / f"{name}.yaml").unlink(missing_ok=True)
 
 
-def write_file(target: Path, data: bytes) -> None:
-    """Write a file the user named: atomically, with a clear error when it cannot be."""
+def write_file(target: Path, data: bytes | Iterable[str]) -> None:
+    """Write a file: atomically (a crash or a full disk leaves the old content or the
+    new, never half), with a clear error when it cannot be. ``data`` is bytes, or text
+    in pieces, written as they come."""
+    pieces: Iterable[bytes] = (
+        [data] if isinstance(data, bytes) else (p.encode("utf-8") for p in data)
+    )
     try:
         if target.exists() and not target.is_file():
-            target.write_bytes(data)  # a device or a pipe (/dev/stdout): never replaced
+            with target.open("wb") as out:  # a device or a pipe (/dev/stdout): never replaced
+                out.writelines(pieces)
         else:
-            _write_atomically(target, data)
+            _write_atomically(target, pieces)
     except OSError as err:
         raise cannot_write(err, target) from None
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write a file so that a crash leaves either the old or the new content."""
+def _write_atomically(target: Path, pieces: Iterable[bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
+            out.writelines(pieces)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)

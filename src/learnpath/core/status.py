@@ -13,7 +13,7 @@ from dataclasses import replace
 from learnpath.core.session import Session
 from learnpath.core.steps import resolve, step, step_from_row
 from learnpath.errors import NothingToOpen
-from learnpath.ids import new_uid
+from learnpath.ids import UidBatch
 from learnpath.model import Action, Change, Opened, Status, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
@@ -39,7 +39,7 @@ def change(session: Session, refs: Iterable[str], action: Action) -> list[Change
     path = session.path
 
     def work(db: Database) -> list[Change]:
-        now = utc_now()
+        now, uids = utc_now(), UidBatch()
         changes = []
         for found in chosen:
             # Read again inside the transaction: another process may have written.
@@ -49,7 +49,7 @@ def change(session: Session, refs: Iterable[str], action: Action) -> list[Change
             if new is None:
                 changes.append(Change(current, current.status, current.status))
                 continue
-            record(db, path, found.id, (new.status, new.started_at, new.completed_at), now)
+            record(db, path, found.id, (new.status, new.started_at, new.completed_at), now, uids())
             changes.append(Change(new, current.status, new.status))
         return changes
 
@@ -60,12 +60,12 @@ def change(session: Session, refs: Iterable[str], action: Action) -> list[Change
 StatusTimes = tuple[Status, "str | None", "str | None"]
 
 
-def record(db: Database, path: str, step_id: str, new: StatusTimes, now: str) -> None:
+def record(db: Database, path: str, step_id: str, new: StatusTimes, now: str, uid: str) -> None:
     """Write a step's new status and the event that logs it, under one uid, inside the
     caller's transaction. Every status change goes through here, so that the log and
     the progress always tell the same story."""
     status, started_at, completed_at = new
-    params = {"path": path, "step_id": step_id, "now": now, "uid": new_uid()}
+    params = {"path": path, "step_id": step_id, "now": now, "uid": uid}
     db.execute(
         q.SET_PROGRESS,
         {**params, "status": status, "started_at": started_at, "completed_at": completed_at},

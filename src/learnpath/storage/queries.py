@@ -170,12 +170,14 @@ WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_
 # -- history ----------------------------------------------------------------------------
 
 # :all_paths is 1 for every path; :since is a UTC ISO time ('' for the beginning).
+# Ordered by time, then uid: the same order on every machine the events were copied to
+# (ids.UidBatch keeps one command's events in its order).
 LOG = """
 SELECT e.path_id, e.step_id, e.action, e.at, s.number, s.title
 FROM event AS e
 LEFT JOIN step AS s ON s.path_id = e.path_id AND s.step_id = e.step_id
 WHERE e.learner = :learner AND (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
-ORDER BY e.at, e.id
+ORDER BY e.at, e.uid
 """
 
 # Steps done per UTC minute: every time zone is a whole number of minutes off UTC, so
@@ -207,21 +209,29 @@ ORDER BY at, id
 
 # -- backups ----------------------------------------------------------------------------
 
-EXPORT_PATHS = "SELECT id, title, source_text FROM path ORDER BY id"
+EXPORT_PATHS = "SELECT id, title, source_text FROM path"
+
+# The paths the learner has anything on, known or removed since.
+EXPORT_PATH_NAMES = """
+SELECT path_id FROM progress WHERE learner = :learner
+UNION SELECT path_id FROM event WHERE learner = :learner
+UNION SELECT path_id FROM note WHERE learner = :learner
+"""
 
 EXPORT_PROGRESS = """
 SELECT path_id, step_id, status, started_at, completed_at, updated_at, updated_by
-FROM progress WHERE learner = :learner ORDER BY path_id, step_id
+FROM progress WHERE learner = :learner AND path_id = :path ORDER BY step_id
 """
 
 # In the order they were written here, so that a merge elsewhere keeps that order.
 EXPORT_EVENTS = """
-SELECT uid, path_id, step_id, action, at FROM event WHERE learner = :learner ORDER BY id
+SELECT uid, path_id, step_id, action, at FROM event
+WHERE learner = :learner AND path_id = :path ORDER BY id
 """
 
 EXPORT_NOTES = """
 SELECT uid, path_id, step_id, text, at, cleared_at FROM note
-WHERE learner = :learner ORDER BY id
+WHERE learner = :learner AND path_id = :path ORDER BY id
 """
 
 # A merge reads what the learner has once, and matches the incoming rows by key.
