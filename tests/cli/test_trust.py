@@ -214,3 +214,27 @@ def test_a_refused_update_keeps_the_stored_copy_and_the_path(run, tmp_path, data
     assert run("add", str(good), "--update").exit_code == 1
     assert (data_dir / "paths" / "p.yaml").read_bytes() == stored
     assert run("--path", "p", "show", "a").exit_code == 0
+
+
+def test_a_nul_in_a_backup_is_refused_alike_on_both_backends(run, tmp_path):
+    data = {
+        "format": "learnpath-backup",
+        "version": 2,
+        "paths": [
+            {
+                "name": "transformers",
+                "notes": [
+                    {
+                        "uid": "ab" * 16,
+                        "step_id": "a",
+                        "text": "x\x00y",
+                        "at": "2026-01-01T00:00:00Z",
+                    }
+                ],
+            }
+        ],
+    }
+    file = tmp_path / "nul.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    result = run("import", str(file))
+    assert result.exit_code == 1 and "notes[1].text" in result.stderr

@@ -105,8 +105,8 @@ def _id(value: object) -> str:
 
 
 def _note(value: object) -> str:
-    if not isinstance(value, str) or len(value) > MAX_NOTE:
-        raise ValueError(f"is not a text of at most {MAX_NOTE} characters")
+    if not isinstance(value, str) or len(value) > MAX_NOTE or "\x00" in value:
+        raise ValueError(f"is not a text of at most {MAX_NOTE} characters (and no NUL)")
     return value
 
 
@@ -161,7 +161,8 @@ _FIELDS = {
 
 
 def _text(value: object, limit: int) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= limit
+    # NUL: SQLite would store it, PostgreSQL refuses it; the limits are the same on both.
+    return isinstance(value, str) and 0 < len(value) <= limit and "\x00" not in value
 
 
 def _shown(value: object) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from learnpath.config import BUNDLED_PATH, bundled_path_file
 from learnpath.core.backup import export
-from learnpath.core.paths import check_name, store_copy
+from learnpath.core.paths import check_name, forget_path, store_copy
 from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
@@ -26,10 +26,7 @@ def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False)
     """Merge a backup (as core.backupfile.read checked it): its paths the database lacks,
     then its progress, history and notes. A dry run sees exactly what the real one
     would, and changes nothing."""
-    added = restore_paths(session.db, data, keep_copies=True, dry_run=dry_run)
-    merged = merge(session.db, data, dry_run=dry_run)
-    merged.paths_added = added
-    return merged
+    return _merge_all(session.db, data, keep_copies=True, dry_run=dry_run)
 
 
 def copy_to(session: Session, target: str) -> Merged:
@@ -79,9 +76,23 @@ def _open_other(location: str, must_exist: bool) -> Database:
 
 
 def _copy(source: Database, target: Database, keep_copies: bool) -> Merged:
-    data = export(source)
-    added = restore_paths(target, data, keep_copies=keep_copies)
-    merged = merge(target, data)
+    return _merge_all(target, export(source), keep_copies)
+
+
+def _merge_all(
+    db: Database, data: dict[str, Any], keep_copies: bool, dry_run: bool = False
+) -> Merged:
+    """The paths the database lacks, then everything else; when the merge fails, the
+    paths it added are taken away again (rows and stored copies), so a refused import
+    or copy leaves nothing behind."""
+    added = restore_paths(db, data, keep_copies=keep_copies, dry_run=dry_run)
+    try:
+        merged = merge(db, data, dry_run=dry_run)
+    except BaseException:
+        if not dry_run:
+            for name in added:
+                forget_path(db, name)
+        raise
     merged.paths_added = added
     return merged
 

@@ -146,8 +146,12 @@ def check_removable(session: Session, name: str, force: bool = False) -> None:
 
 def remove(session: Session, name: str, force: bool = False) -> None:
     """Forget a path's definition; its progress stays for a later re-add."""
-    db = session.db
     check_removable(session, name, force)
+    forget_path(session.db, name)
+
+
+def forget_path(db: Database, name: str) -> None:
+    """Delete a path's definition and its stored copy (progress and history stay)."""
     params = {"path": name}
 
     def work(d: Database) -> None:
