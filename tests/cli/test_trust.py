@@ -238,3 +238,17 @@ def test_a_nul_in_a_backup_is_refused_alike_on_both_backends(run, tmp_path):
     file.write_text(json.dumps(data), encoding="utf-8")
     result = run("import", str(file))
     assert result.exit_code == 1 and "notes[1].text" in result.stderr
+
+
+@pytest.mark.sqlite_only  # the other database is a local file made for the purpose
+def test_copy_from_a_database_with_damaged_times_changes_nothing(run, tmp_path):
+    other = tmp_path / "theirs"
+    assert run("done", "1", env={"LEARNPATH_DATA_DIR": str(other)}).exit_code == 0
+    import sqlite3
+
+    with sqlite3.connect(other / "learnpath.db") as conn:
+        conn.execute("UPDATE progress SET updated_at = '9999-12-31T23:59:59Z'")
+    before = run("list", "--json").stdout
+    result = run("copy", "--from", str(other / "learnpath.db"))
+    assert result.exit_code == 1 and "more than a day in the future" in result.stderr
+    assert run("list", "--json").stdout == before

@@ -11,11 +11,12 @@ from typing import Any
 
 from learnpath.config import BUNDLED_PATH, bundled_path_file
 from learnpath.core.backup import export
+from learnpath.core.backupfile import check
 from learnpath.core.paths import check_name, forget_path, store_copy
 from learnpath.core.results import Merged
 from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
-from learnpath.errors import LearnpathError
+from learnpath.errors import BackupError, LearnpathError
 from learnpath.ids import LegacyUids
 from learnpath.storage import Database, open_other
 from learnpath.storage import queries as q
@@ -76,7 +77,12 @@ def _open_other(location: str, must_exist: bool) -> Database:
 
 
 def _copy(source: Database, target: Database, keep_copies: bool) -> Merged:
-    return _merge_all(target, export(source), keep_copies)
+    data = export(source)
+    try:
+        check(data)  # another database is checked as a backup file is: nothing is trusted
+    except ValueError as err:
+        raise BackupError(f"{source.name} holds damaged data ({err}); nothing changed") from None
+    return _merge_all(target, data, keep_copies)
 
 
 def _merge_all(

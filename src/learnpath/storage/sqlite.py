@@ -53,12 +53,15 @@ class SqliteDatabase(Database):
             return cls._open_read_only(file, who)
         ensure_dir(file.parent)
         created = not file.exists()
+        conn = None
         try:
             conn = _connect(file)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             # Reading the schema catches a truncated or damaged file before any write.
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as err:
+            if conn is not None:
+                conn.close()
             # A full disk has no room for the WAL index an ordinary open creates: the
             # file can still be read.
             if not created and _disk_full(err):
@@ -85,7 +88,7 @@ class SqliteDatabase(Database):
 
         SQLite reads a WAL-mode file read-only only when it may create the file's
         shared-memory index beside it; in a read-only directory it is opened as
-        immutable instead, which is right there, since nothing can write it either.
+        immutable instead, which is safe there: nothing can write it either.
         """
         conn = None
         for query in ("mode=ro", "immutable=1"):
