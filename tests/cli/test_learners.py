@@ -138,6 +138,10 @@ def test_the_database_keeps_the_newest_bundled_content(run, tmp_path, monkeypatc
     release(3, "Neu")
     assert json.loads(run("paths", "--json").stdout)[0]["title"] == "Neu"
     release(2, "Alt")  # an older learnpath on the same database
-    assert json.loads(run("paths", "--json").stdout)[0]["title"] == "Neu"
+    older = run("paths", "--json")
+    assert json.loads(older.stdout)[0]["title"] == "Neu"
+    # It says what happened, once, on stderr (never into the JSON).
+    assert "holds version 3 of the path 'transformers', newer than this" in older.stderr
+    assert "newer" not in run("paths", "--json").stderr
     release(4, "Neuer")
     assert json.loads(run("paths", "--json").stdout)[0]["title"] == "Neuer"

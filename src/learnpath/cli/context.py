@@ -33,6 +33,11 @@ def session(ctx: typer.Context, welcome: bool = True) -> Iterator[Session]:
     the output is for a program: JSON, an export)."""
     chosen = options(ctx)
     with open_session(path=chosen.path, url=chosen.database_url) as current:
+        if current.notices:
+            from learnpath.render.console import notice
+
+            for line in current.notices:
+                notice(line)
         if welcome and current.db.created:
             from learnpath.core.steps import info
             from learnpath.render import progress as shown

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from learnpath.config import BUNDLED_PATH, bundled_path_file, database_url
@@ -19,6 +19,8 @@ class Session:
 
     db: Database
     path: str = BUNDLED_PATH
+    # What opening it found worth telling the learner (a newer path kept, say).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def learner(self) -> str:
@@ -51,7 +53,8 @@ def open_session(
     """
     db = open_database(url or database_url(), directory)
     try:
-        sync(db, BUNDLED_PATH, bundled_path_file())
+        notices: list[str] = []
+        sync(db, BUNDLED_PATH, bundled_path_file(), notices=notices)
         if path is None:
             path = active_name(db)
             # The active path may have been removed by another learner since.
@@ -59,7 +62,7 @@ def open_session(
                 path = BUNDLED_PATH
         if path != BUNDLED_PATH:
             sync_stored(db, path)  # UnknownPath for a name no path has
-        return Session(db, path)
+        return Session(db, path, notices)
     except BaseException:
         db.close()
         raise

@@ -45,7 +45,13 @@ def sync_stored(db: Database, path: str) -> None:
         sync(db, path, stored)
 
 
-def sync(db: Database, path: str, file: Path, parsed: PathDef | None = None) -> bool:
+def sync(
+    db: Database,
+    path: str,
+    file: Path,
+    parsed: PathDef | None = None,
+    notices: list[str] | None = None,
+) -> bool:
     """Load ``file`` into the database if it changed since the last run.
 
     ``parsed`` is the file's content when the caller has just written it (``add``), so
@@ -82,10 +88,17 @@ def sync(db: Database, path: str, file: Path, parsed: PathDef | None = None) -> 
     from learnpath.pathfile.yamlfile import load_yaml_path  # bundled and stored copies
 
     definition = parsed or load_yaml_path(file, data)
-    if _older_bundled(path, row, definition):
+    if row is not None and _older_bundled(path, row, definition):
         # Learners sharing a database may run different releases: the newest content
-        # stays, and this file is remembered as seen so it is not read again.
+        # stays, and this file is remembered as seen so it is not read again (and the
+        # learner is told once).
         db.write(lambda d: d.execute(q.TOUCH_SOURCE, touch))
+        if notices is not None:
+            notices.append(
+                f"{db.name} holds version {row['version']} of the path {path!r}, newer "
+                f"than this learnpath's ({definition.version}); the newer one is kept. "
+                "Upgrade learnpath to see it as it is."
+            )
         return False
     text = None if path == BUNDLED_PATH else decode(data, source)
     db.load_path(path, definition, stamp, text)

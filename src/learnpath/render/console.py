@@ -79,6 +79,12 @@ def commands(*pairs: tuple[str, str]) -> None:
     console().print(Padding(grid, (0, 0, 0, 2), expand=False))
 
 
+def notice(line: str) -> None:
+    """Something worth knowing that is neither output nor an error: on stderr, so that
+    it never mixes into JSON or an export."""
+    console(stderr=True).print(text(f"Note: {line}"), style="yellow", soft_wrap=True)
+
+
 def message(line: str) -> None:
     """One line of plain text for people."""
     console().print(text(line))
