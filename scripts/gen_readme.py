@@ -17,36 +17,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from learnpath.cli.group import SECTIONS
+
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
-COMMANDS = [
-    "list",
-    "show",
-    "info",
-    "open",
-    "done",
-    "undo",
-    "start",
-    "skip",
-    "note",
-    "progress",
-    "log",
-    "search",
-    "group",
-    "next",
-    "export",
-    "import",
-    "reset",
-    "restore",
-    "copy",
-    "paths",
-    "add",
-    "use",
-    "remove",
-    "convert",
-    "check",
-    "schema",
-]
+# Every command, in the groups and the order `learnpath --help` shows them.
+COMMANDS = [name for _, names in SECTIONS for name in names]
 # The tour: what a new learner types, in order. Times of day are shown as one fixed
 # example (see _run), so that the README does not change with the clock.
 TOUR = [

@@ -313,7 +313,7 @@ def test_no_command_shows_the_dashboard(run):
     assert "Next: 2. The Illustrated Transformer" in out
     assert "https://jalammar.github.io/illustrated-transformer/" in out
     assert "learnpath done N" in out and "'learnpath --help' lists every command." in out
-    assert "Commands" in run("--help").stdout
+    assert "Daily work:" in run("--help").stdout  # the commands, in their groups
 
 
 def test_the_first_run_welcomes_and_json_stays_clean(run):

@@ -1,51 +1,28 @@
-"""The Typer app: the group, its global options, the commands in order, and main().
-
-Errors a user can cause arrive as LearnpathError and are turned into one
-``Error: ...`` line on stderr in one place (``_Group.invoke``).
-"""
+"""The Typer app: its global options, the commands in order, `help`, and main()."""
 
 from __future__ import annotations
 
 import importlib
 import io
+import signal
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from learnpath import __version__
 from learnpath.cli.context import Options, session
-from learnpath.cli.options import STEP_REFS, complete_paths
-from learnpath.errors import DISK_ERRNOS, LearnpathError, cannot_write
-from learnpath.text import safe
-
-
-class _Group(TyperGroup):
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except LearnpathError as err:
-            typer.echo(f"Error: {safe(str(err))}", err=True)
-            raise typer.Exit(err.exit_code) from None
-        except OSError as err:
-            # A full or read-only disk met where no layer expected to write: still one
-            # line, never a traceback. Any other OSError is a bug and shows as one.
-            if err.errno not in DISK_ERRNOS:
-                raise
-            typer.echo(f"Error: {safe(str(cannot_write(err, err.filename or 'a file')))}", err=True)
-            raise typer.Exit(1) from None
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # in the order they are registered, not alphabetical
+from learnpath.cli.group import Group, StepCommand, closed_pipe
+from learnpath.cli.options import complete_paths
 
 
 def _new_app() -> typer.Typer:
     return typer.Typer(
-        cls=_Group,
+        cls=Group,
         help="Work through a curated learning path from the terminal.",
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
 
 
@@ -96,36 +73,37 @@ def _main(
             dashboard(report(current))
 
 
-# Every command, in the order `--help` lists them: (name, module of learnpath.cli,
-# function, context settings). A module is imported only when one of its commands is
-# built, so a call loads the code of its own command alone.
-COMMANDS: list[tuple[str, str, str, dict[str, Any] | None]] = [
-    ("list", "daily", "list_", None),
-    ("show", "daily", "show_", STEP_REFS),
-    ("info", "daily", "info", None),
-    ("open", "daily", "open_", STEP_REFS),
-    ("done", "daily", "done", STEP_REFS),
-    ("undo", "daily", "undo", STEP_REFS),
-    ("start", "daily", "start", STEP_REFS),
-    ("skip", "daily", "skip", STEP_REFS),
-    ("note", "history", "note", STEP_REFS),
-    ("progress", "daily", "progress", None),
-    ("log", "history", "log", None),
-    ("search", "history", "search", None),
-    ("group", "history", "group", None),
-    ("next", "daily", "next_", None),
-    ("paths", "paths", "paths", None),
-    ("add", "paths", "add", None),
-    ("use", "paths", "use", None),
-    ("remove", "paths", "remove", None),
-    ("export", "backups", "export", None),
-    ("import", "backups", "import_", None),
-    ("copy", "backups", "copy", None),
-    ("reset", "backups", "reset", None),
-    ("restore", "backups", "restore", None),
-    ("convert", "paths", "convert", None),
-    ("check", "paths", "check", None),
-    ("schema", "paths", "schema", None),
+# Every command: (name, module of learnpath.cli, function, whether it takes step
+# references). A module is imported only when one of its commands is built, so a call
+# loads the code of its own command alone. `--help` groups them (cli.group.SECTIONS).
+COMMANDS: list[tuple[str, str, str, bool]] = [
+    ("list", "daily", "list_", False),
+    ("show", "daily", "show_", True),
+    ("info", "daily", "info", False),
+    ("open", "daily", "open_", True),
+    ("done", "daily", "done", True),
+    ("undo", "daily", "undo", True),
+    ("start", "daily", "start", True),
+    ("skip", "daily", "skip", True),
+    ("note", "history", "note", True),
+    ("progress", "daily", "progress", False),
+    ("log", "history", "log", False),
+    ("search", "history", "search", False),
+    ("group", "history", "group", False),
+    ("next", "daily", "next_", False),
+    ("paths", "paths", "paths", False),
+    ("add", "paths", "add", False),
+    ("use", "paths", "use", False),
+    ("remove", "paths", "remove", False),
+    ("export", "backups", "export", False),
+    ("import", "backups", "import_", False),
+    ("copy", "backups", "copy", False),
+    ("reset", "backups", "reset", False),
+    ("restore", "backups", "restore", False),
+    ("convert", "paths", "convert", False),
+    ("check", "paths", "check", False),
+    ("schema", "paths", "schema", False),
+    ("help", "app", "help_", False),
 ]
 
 
@@ -133,11 +111,35 @@ def build(names: set[str] | None = None) -> typer.Typer:
     """The app with the commands ``names`` names (all when None)."""
     app = _new_app()
     app.callback(invoke_without_command=True)(_main)
-    for name, module, function, settings in COMMANDS:
+    for name, module, function, steps in COMMANDS:
         if names is None or name in names:
             command = getattr(importlib.import_module(f"learnpath.cli.{module}"), function)
-            app.command(name, context_settings=settings)(command)
+            app.command(name, cls=StepCommand if steps else None)(command)
     return app
+
+
+def help_(
+    ctx: typer.Context,
+    command: Annotated[
+        str | None,
+        typer.Argument(help="The command to explain.", metavar="COMMAND", show_default=False),
+    ] = None,
+) -> None:
+    """Show the help of learnpath, or of one command (as COMMAND --help does)."""
+    parent = ctx.parent
+    assert parent is not None  # a command always runs under the group
+    group = parent.command
+    if command is None:
+        typer.echo(group.get_help(parent))
+        return
+    found = getattr(group, "commands", {}).get(command)
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(command, list(getattr(group, "commands", {})), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise typer.BadParameter(f"there is no command {command!r}.{hint}", param_hint="COMMAND")
+    typer.echo(found.get_help(typer.Context(found, info_name=command, parent=parent)))
 
 
 def command_name(args: list[str]) -> str | None:
@@ -161,13 +163,18 @@ def app_for(args: list[str]) -> typer.Typer:
     errors and output are the same as the whole app's (tests compare them).
     """
     name = command_name(args)
-    if name is None or name not in {n for n, _, _, _ in COMMANDS}:
-        return build()
+    if name is None or name == "help" or name not in {n for n, _, _, _ in COMMANDS}:
+        return build()  # help, errors and `help` itself need every command
     return build({name})
 
 
 def main() -> None:
     """Entry point of the ``learnpath`` console script."""
+    # A closed pipe (`learnpath list | head -1`) ends the process as it ends other Unix
+    # tools: by SIGPIPE, silently (the shell reports 141). Output is written after a
+    # change is committed, and a kill mid-write is as safe as kill -9 (tests/storage).
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # Print what the terminal's encoding can show and replace the rest (PYTHONIOENCODING
     # =ascii, a latin-1 terminal): a change already saved must never end in a crash.
     for stream in (sys.stdout, sys.stderr):
@@ -178,7 +185,8 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\nInterrupted.\n")
         sys.exit(130)
-    except BrokenPipeError:
-        # Output piped into `head` and the like: not an error worth a traceback.
-        sys.stderr.close()
-        sys.exit(0)
+    except BrokenPipeError:  # where SIGPIPE does not exist: still no traceback
+        try:
+            closed_pipe()
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

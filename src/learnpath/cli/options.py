@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from learnpath.errors import LearnpathError
 from learnpath.text import safe
-
-# Step references such as "-1" must reach our own check (a clear "not a step number")
-# instead of being taken for an unknown option.
-STEP_REFS: dict[str, Any] = {"ignore_unknown_options": True}
 
 # Shell completion (see README): candidates come from the learner's own database. A
 # completion must never fail loudly, so any error just means no candidates.
@@ -75,5 +71,10 @@ StepsArg = Annotated[
 ]
 PathNameArg = Annotated[
     str,
-    typer.Argument(metavar="NAME", show_default=False, autocompletion=complete_paths),
+    typer.Argument(
+        help="A path's name, as 'learnpath paths' lists it.",
+        metavar="NAME",
+        show_default=False,
+        autocompletion=complete_paths,
+    ),
 ]
