@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from learnpath.cli.context import session, show
-from learnpath.cli.options import JsonFlag, StepArg, StepsArg
+from learnpath.cli.options import JsonFlag, SectionOption, StepArg, StepsArg
 from learnpath.model import Action
 
 
@@ -98,49 +98,53 @@ def open_(
         opened(open_step(current, step, browser=not no_browser))
 
 
-def done(ctx: typer.Context, steps: StepsArg) -> None:
+def done(ctx: typer.Context, steps: StepsArg = None, section: SectionOption = None) -> None:
     """Mark steps done.
 
-    Several steps at once are all or nothing: one bad reference changes nothing. A step
-    already done keeps its first completion time.
+    Several steps at once are all or nothing: one bad reference, or a range past the
+    end, changes nothing. A step already done keeps its first completion time.
     """
-    _change(ctx, steps, Action.done)
+    _change(ctx, steps, section, Action.done)
 
 
-def undo(ctx: typer.Context, steps: StepsArg) -> None:
+def undo(ctx: typer.Context, steps: StepsArg = None, section: SectionOption = None) -> None:
     """Put steps back to todo, clearing their times.
 
     Several steps at once are all or nothing, as with done.
     """
-    _change(ctx, steps, Action.undo)
+    _change(ctx, steps, section, Action.undo)
 
 
-def start(ctx: typer.Context, steps: StepsArg) -> None:
+def start(ctx: typer.Context, steps: StepsArg = None, section: SectionOption = None) -> None:
     """Mark steps started (a done step stays done).
 
     Several steps at once are all or nothing, as with done.
     """
-    _change(ctx, steps, Action.start)
+    _change(ctx, steps, section, Action.start)
 
 
-def skip(ctx: typer.Context, steps: StepsArg) -> None:
+def skip(ctx: typer.Context, steps: StepsArg = None, section: SectionOption = None) -> None:
     """Mark steps skipped: ones you know already. They count as handled, apart from done.
 
-    Several steps at once are all or nothing, as with done.
+    A done step stays done ('learnpath undo' it first). Several steps at once are all
+    or nothing, as with done.
     """
-    _change(ctx, steps, Action.skip)
+    _change(ctx, steps, section, Action.skip)
 
 
-def _change(ctx: typer.Context, refs: list[str], action: Action) -> None:
+def _change(
+    ctx: typer.Context, refs: list[str] | None, section: str | None, action: Action
+) -> None:
     from learnpath.core.progress import stand
     from learnpath.core.status import change
     from learnpath.render import steps as shown
 
+    if not refs and section is None:
+        raise typer.BadParameter("give the steps (numbers, ranges or ids), or --section")
     with session(ctx) as current:
-        changes = change(current, refs, action)
+        changes = change(current, refs or [], action, section)
         shown.changes(changes, action)
-        if action != Action.undo:
-            shown.stand(stand(current, changes))
+        shown.stand(stand(current, changes))
 
 
 def progress(
@@ -166,7 +170,7 @@ def progress(
 
 def next_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Show the first step that is neither done nor skipped."""
-    from learnpath.core.steps import next_step
+    from learnpath.core.steps import info, next_step
 
     with session(ctx, welcome=not as_json) as current:
         step = next_step(current)
@@ -174,6 +178,6 @@ def next_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         def view() -> None:
             from learnpath.render.steps import next_step as shown
 
-            shown(step)
+            shown(step, info(current).step_count if step is None else 1)
 
         show(as_json, lambda: step.to_json(with_description=True) if step else None, view)

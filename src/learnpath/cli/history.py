@@ -75,7 +75,7 @@ def log(
             return
         from learnpath.render.progress import log_table
 
-        log_table(entries, all_paths)
+        log_table(entries, all_paths, since)
 
 
 def search(

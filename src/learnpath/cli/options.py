@@ -61,12 +61,21 @@ StepArg = Annotated[
     ),
 ]
 StepsArg = Annotated[
-    list[str],
+    list[str] | None,
     typer.Argument(
-        help="Step numbers or ids.",
+        help="Step numbers (3), ranges (4-6) or ids.",
         metavar="STEP...",
         show_default=False,
         autocompletion=complete_steps,
+    ),
+]
+SectionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        help="Every step of the sections whose title contains TEXT (as list --section).",
+        metavar="TEXT",
     ),
 ]
 PathNameArg = Annotated[

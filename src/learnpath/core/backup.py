@@ -113,15 +113,18 @@ def write_backup(db: Database) -> Path:
     return target
 
 
-def reset(session: Session) -> tuple[int, Path]:
+def reset(session: Session) -> tuple[int, Path | None]:
     """Put every step of the session's path back to todo, after writing a backup of
-    everything; returns how many steps changed and where the backup is.
+    everything; returns how many steps changed and where the backup is (None when
+    nothing had progress: then nothing is written at all).
 
     A reset is a change like any other: each step gets a todo status and an 'undone'
     event of this moment, so no older backup or copy merged later can undo it.
     """
-    saved = write_backup(session.db)
     path = session.path
+    if session.db.one(q.PROGRESS_NOT_TODO, {"path": path}) is None:
+        return 0, None
+    saved = write_backup(session.db)
 
     def work(d: Database) -> int:
         now, uids = utc_now(), UidBatch()

@@ -29,13 +29,17 @@ EVENTS: dict[Status, str] = {
 }
 
 
-def change(session: Session, refs: Iterable[str], action: Action) -> list[Change]:
-    """Apply ``action`` to every referenced step, all or nothing.
+def change(
+    session: Session, refs: Iterable[str], action: Action, section: str | None = None
+) -> list[Change]:
+    """Apply ``action`` to every referenced step (and every step of ``section``), all
+    or nothing.
 
-    A step already done keeps its first completion time; start leaves a done step done
-    (undo it first to study it again); undo clears the times.
+    A step already done keeps its first completion time, and is never downgraded: start
+    and skip leave it done (undo it first); undo clears the times.
     """
-    chosen = resolve(session, refs)  # every reference is checked before anything changes
+    # Every reference is checked before anything changes.
+    chosen = resolve(session, refs, section)
     path = session.path
 
     def work(db: Database) -> list[Change]:
@@ -87,7 +91,7 @@ def transition(current: StepView, target: Status, now: str) -> StepView | None:
         if current.status in ("started", "done"):
             return None
         return replace(current, status="started", started_at=current.started_at or now)
-    if current.status == "skipped":
+    if current.status in ("skipped", "done"):  # skipping never takes a completion away
         return None
     return replace(current, status="skipped", completed_at=None)
 

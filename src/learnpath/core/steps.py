@@ -108,13 +108,41 @@ def step(session: Session, ref: str) -> StepView:
     return step_from_row(row)
 
 
-def resolve(session: Session, refs: Iterable[str]) -> list[StepView]:
-    """Every referenced step, once each, in the order given; any bad one raises."""
+_RANGE = re.compile(r"(\d{1,9})-(\d{1,9})")
+
+
+def resolve(session: Session, refs: Iterable[str], section: str | None = None) -> list[StepView]:
+    """Every referenced step, once each, in the order given; any bad one raises.
+
+    A reference may be a range of numbers ('4-6'), and ``section`` adds every step of
+    the sections whose title contains it (as `list --section` matches them).
+    """
     seen: dict[str, StepView] = {}
     for ref in refs:
-        found = step(session, ref)
-        seen.setdefault(found.id, found)
+        for found in _referenced(session, ref.strip()):
+            seen.setdefault(found.id, found)
+    if section is not None:
+        check_section(session, section)
+        for found in steps(session, section=section):
+            seen.setdefault(found.id, found)
+    if not seen:
+        raise StepNotFound("no step was named; give step numbers, ids, a range or --section")
     return list(seen.values())
+
+
+def _referenced(session: Session, ref: str) -> list[StepView]:
+    """The steps one reference names: one step, or every step of a range."""
+    match = _RANGE.fullmatch(ref)
+    if match is None:
+        return [step(session, ref)]
+    first, last = int(match.group(1)), int(match.group(2))
+    total = info(session).step_count
+    if not 1 <= first <= last <= total:
+        raise StepNotFound(
+            f"{quote(ref)} is not a range of steps; {_range(session)}, first to last"
+        )
+    params = {"path": session.path, "first": first, "last": last}
+    return [step_from_row(row) for row in session.db.rows(q.STEPS_BETWEEN, params)]
 
 
 def next_step(session: Session) -> StepView | None:

@@ -39,6 +39,8 @@ def _check_step_id(value: str | None) -> str | None:
         )
     if value.isdigit():
         raise ValueError("an id of digits only would be read as a step number; add a letter")
+    if re.fullmatch(r"\d+-\d+", value):
+        raise ValueError("an id of two numbers and a dash would be read as a range; add a letter")
     return value
 
 

@@ -74,8 +74,11 @@ def merged(result: Merged, dry_run: bool) -> None:
         out.print(Text("Dry run: nothing was changed.", style="dim"))
 
 
-def reset_done(path: str, cleared: int, saved: Path) -> None:
+def reset_done(path: str, cleared: int, saved: Path | None) -> None:
     out = console()
+    if saved is None:
+        out.print(text(f"Nothing to reset: no step of {path!r} has any progress."))
+        return
     out.print(text(f"Backup written to {saved}"))
     out.print(
         text(

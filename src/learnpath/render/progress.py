@@ -36,10 +36,9 @@ def progress(report: ProgressReport, everything: bool = False) -> None:
     if p.started:
         out.print(Text(f"{p.started} started", style="dim"))
     if p.timed:
-        line = (
-            f"Time: {duration(p.minutes_done) or '0 min'} done, "
-            f"{duration(p.minutes_left) or '0 min'} left"
-        )
+        # "0 min done" would claim a length for done steps whose length is unknown.
+        done = f"{duration(p.minutes_done)} done, " if p.minutes_done else ""
+        line = f"Time: {done}{duration(p.minutes_left) or '0 min'} left"
         if p.timed < p.total:
             line += f" (length known for {p.timed} of {p.total} steps)"
         out.print(Text(line, style="dim"))
@@ -48,7 +47,7 @@ def progress(report: ProgressReport, everything: bool = False) -> None:
     if act.last_activity:
         activity(act)
     out.print()
-    next_step(p.next)
+    next_step(p.next, p.total)
 
 
 def _sections(p: Progress, first: int, last: int) -> Table:
@@ -144,7 +143,7 @@ def dashboard(report: ProgressReport) -> None:
         line.append(f" · {act.done_this_week} done this week", style="dim")
         out.print(line)
     out.print()
-    next_step(p.next)
+    next_step(p.next, p.total)
     out.print()
     commands(
         ("learnpath list", "all steps"),
@@ -183,7 +182,8 @@ def group(members: list[Member], you: str) -> None:
     out.print(table)
 
 
-def log_table(entries: Iterable[Entry], all_paths: bool) -> None:
+def log_table(entries: Iterable[Entry], all_paths: bool, since: str | None = None) -> None:
+    """The log, oldest first; ``since`` is the day it starts on, as the learner gave it."""
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     table.add_column("When", no_wrap=True, style="dim")
     if all_paths:
@@ -206,4 +206,7 @@ def log_table(entries: Iterable[Entry], all_paths: bool) -> None:
     if shown:
         out.print(table)
     else:
-        out.print("Nothing has happened yet: 'learnpath done STEP' marks a step done.")
+        if since:
+            out.print(text(f"Nothing has happened since {since}."))
+        else:
+            out.print("Nothing has happened yet: 'learnpath done STEP' marks a step done.")

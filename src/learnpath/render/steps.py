@@ -145,8 +145,12 @@ def path_info(info: PathInfo) -> None:
     out.print(Text(f"{count(info.step_count, 'step')}. 'learnpath list' shows them.", style="dim"))
 
 
-def next_step(step: StepView | None) -> None:
+def next_step(step: StepView | None, total: int) -> None:
+    """The step to do now; when there is none, why: the path is complete, or empty."""
     out = console()
+    if step is None and total == 0:
+        out.print("This path has no steps yet.")
+        return
     if step is None:
         out.print(
             Text("Path complete: every step is done or skipped. Well done!", style="bold green")
@@ -176,13 +180,15 @@ VERBS = {
 def changes(result: list[Change], action: Action) -> None:
     """One line per step: what happened to it."""
     verb, already = VERBS[action]
+    kept_done = "left done: 'learnpath undo' it first" if action == Action.skip else already
     out = console()
     for change in result:
         step = change.step
         line = mark(step.status).append(" ")
         line.append(f"{step.number}. ")
         line.append(text(step.title))
-        line.append(f"  {verb}" if change.changed else f"  {already}", style="dim")
+        said = verb if change.changed else kept_done if step.status == "done" else already
+        line.append(f"  {said}", style="dim")
         out.print(line)
 
 

@@ -181,11 +181,14 @@ ORDER BY e.at, e.uid
 """
 
 # Steps done per UTC minute: every time zone is a whole number of minutes off UTC, so
-# minutes map to local days exactly, and a long history comes back as few rows.
+# minutes map to local days exactly, and a long history comes back as few rows. Each
+# step counts once, at its completion time: a step done, undone and done again is one
+# step done, not two.
 DONE_PER_MINUTE = """
-SELECT substr(at, 1, 16) AS minute, COUNT(*) AS n
-FROM event WHERE learner = :learner AND path_id = :path AND action = 'done'
-GROUP BY substr(at, 1, 16)
+SELECT substr(completed_at, 1, 16) AS minute, COUNT(*) AS n
+FROM progress
+WHERE learner = :learner AND path_id = :path AND status = 'done' AND completed_at IS NOT NULL
+GROUP BY substr(completed_at, 1, 16)
 """
 
 LAST_ACTIVITY = """

@@ -1,0 +1,82 @@
+"""Status commands and messages that tell one story (issue 13): ranges and sections,
+no silent downgrade, where you stand after every change, honest counts and messages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ..conftest import FIXTURES
+
+pytestmark = pytest.mark.usefixtures("backend")
+
+
+def statuses(run) -> dict[int, str]:
+    return {s["number"]: s["status"] for s in json.loads(run("list", "--json").stdout)}
+
+
+def test_status_commands_take_ranges_and_sections(run):
+    assert run("done", "1-3").exit_code == 0
+    assert run("skip", "4-5", "9").exit_code == 0
+    assert run("start", "--section", "advanced").exit_code == 0
+    assert statuses(run) == {
+        1: "done", 2: "done", 3: "done", 4: "skipped", 5: "skipped",
+        6: "todo", 7: "todo", 8: "started", 9: "started", 10: "started",
+    }  # fmt: skip
+
+
+def test_a_range_past_the_end_changes_nothing(run):
+    result = run("done", "1", "9-12")
+    assert result.exit_code == 1 and "'9-12' is not a range of steps" in result.stderr
+    assert set(statuses(run).values()) == {"todo"}
+
+
+def test_a_status_command_needs_steps_or_a_section(run):
+    result = run("done")
+    assert result.exit_code == 2 and "give the steps" in result.stderr
+
+
+def test_skip_never_downgrades_a_done_step(run):
+    run("done", "2")
+    before = json.loads(run("show", "2", "--json").stdout)["completed_at"]
+    result = run("skip", "2")
+    assert "left done: 'learnpath undo' it first" in result.stdout.replace("\n", " ")
+    after = json.loads(run("show", "2", "--json").stdout)
+    assert (after["status"], after["completed_at"]) == ("done", before)
+
+
+def test_undo_says_where_you_stand(run):
+    run("done", "1", "2")
+    assert "path: 1/10" in run("undo", "2").stdout
+
+
+def test_a_step_done_twice_counts_once_this_week(run):
+    for verb in ("done", "undo", "done"):
+        run(verb, "1")
+    activity = json.loads(run("progress", "--json").stdout)["activity"]
+    assert activity["done_this_week"] == 1
+
+
+def test_an_empty_path_is_not_complete(run):
+    assert run("add", str(FIXTURES / "empty.md")).exit_code == 0
+    for args in (["next"], ["progress"]):
+        out = run("--path", "empty", *args).stdout
+        assert "This path has no steps yet." in out and "complete" not in out, args
+
+
+def test_an_empty_log_says_since_when(run):
+    run("done", "1")
+    assert "Nothing has happened since 2030-01-01." in run("log", "--since", "2030-01-01").stdout
+
+
+def test_reset_with_nothing_to_reset_writes_nothing(run, data_dir):
+    result = run("reset", "--yes")
+    assert result.exit_code == 0 and "Nothing to reset" in result.stdout
+    assert not (data_dir / "backups").exists()
+
+
+def test_no_time_done_is_claimed_for_steps_of_unknown_length(run):
+    run("done", "1", "2")  # neither has a length
+    out = run("progress").stdout
+    assert "0 min done" not in out and "left" in out
