@@ -55,10 +55,14 @@ class NothingToOpen(LearnpathError):
 class UnknownPath(LearnpathError):
     """No path of that name is known."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, known: list[str] | None = None) -> None:
+        import difflib
+
         shown = name if len(name) <= 40 else name[:39] + "…"
+        close = difflib.get_close_matches(name, known or [], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         super().__init__(
-            f"there is no path named {shown!r}; 'learnpath paths' lists them, "
+            f"there is no path named {shown!r}; {hint}'learnpath paths' lists them, "
             "'learnpath add FILE' adds one"
         )
 

@@ -97,6 +97,24 @@ def test_open_with_a_broken_browser_setting(cli):
     assert "could not be started" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("exit 1", "exited with status 1"),
+        ("echo 'gio: Operation not supported' >&2; exit 2", "exited with status 2"),
+        ("echo 'gio: Operation not supported' >&2", "could not open it"),
+    ],
+)
+def test_a_browser_that_fails_is_never_reported_as_opened(cli, tmp_path, script, message):
+    browser = tmp_path / "failing-browser"
+    browser.write_text(f"#!/bin/sh\n{script}\n")
+    browser.chmod(0o755)
+    result = cli("open", "2", env={"BROWSER": str(browser)})
+    assert result.returncode == 0
+    assert "Opened" not in result.stderr and message in result.stderr
+    assert result.stdout.strip() == "https://jalammar.github.io/illustrated-transformer/"
+
+
 def test_open_does_not_restart_a_done_step(cli):
     cli("done", "7")
     result = cli("open", "7", "--no-browser")

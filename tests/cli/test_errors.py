@@ -25,15 +25,17 @@ BAD_REFS = [
     (
         "1; DROP TABLE progress; --",
         "Error: no step has the id '1; DROP TABLE progress; --'; "
-        "'learnpath list' shows numbers and ids\n",
+        "'learnpath list --json' shows every step's number and id\n",
     ),
     (
         "unknown-step",
-        "Error: no step has the id 'unknown-step'; 'learnpath list' shows numbers and ids\n",
+        "Error: no step has the id 'unknown-step'; 'learnpath list --json' shows every "
+        "step's number and id\n",
     ),
     (
         "\x1b[31mred",
-        "Error: no step has the id '[31mred'; 'learnpath list' shows numbers and ids\n",
+        "Error: no step has the id '[31mred'; 'learnpath list --json' shows every "
+        "step's number and id\n",
     ),
 ]
 

@@ -80,3 +80,43 @@ def test_no_time_done_is_claimed_for_steps_of_unknown_length(run):
     run("done", "1", "2")  # neither has a length
     out = run("progress").stdout
     assert "0 min done" not in out and "left" in out
+
+
+def test_a_misspelt_field_gets_a_suggestion(run, tmp_path):
+    file = tmp_path / "typo.yaml"
+    file.write_text(
+        "title: T\nsections:\n  - title: S\n    steps:\n      - {title: A, minuts: 5}\n"
+    )
+    out = run("check", str(file)).stdout
+    assert "minuts: is not a known field; did you mean 'minutes'?" in out
+
+
+@pytest.mark.parametrize("args", [["use", "transformer"], ["--path", "transfomers", "list"]])
+def test_a_misspelt_path_name_gets_a_suggestion(run, args):
+    result = run(*args)
+    assert result.exit_code == 1 and "did you mean 'transformers'?" in result.stderr
+
+
+def test_an_empty_markdown_file_is_one_problem(run, tmp_path):
+    file = tmp_path / "leer.md"
+    file.write_text("")
+    result = run("check", str(file))
+    assert result.stdout.count("\n") == 1 and "no '# Title' line" in result.stdout
+
+
+def test_removing_the_active_path_says_which_is_active_now(run, tmp_path):
+    file = tmp_path / "p.yaml"
+    file.write_text("title: P\nsections:\n  - title: S\n    steps:\n      - {id: a, title: A}\n")
+    run("add", str(file))
+    run("use", "p")
+    out = run("remove", "p", "--yes").stdout
+    assert "The active path is now 'transformers'." in out
+
+
+def test_next_suggests_open_only_for_a_step_with_a_link(run, tmp_path):
+    file = tmp_path / "p.yaml"
+    file.write_text("title: P\nsections:\n  - title: S\n    steps:\n      - {id: a, title: A}\n")
+    run("add", str(file))
+    for args in (["next"], []):
+        assert "learnpath open" not in run("--path", "p", *args).stdout, args
+    assert "learnpath open 1" in run("next").stdout

@@ -10,6 +10,7 @@ import typer
 
 from learnpath.cli.context import session, show
 from learnpath.cli.options import JsonFlag, PathNameArg, YesFlag
+from learnpath.config import BUNDLED_PATH
 
 
 def paths(ctx: typer.Context, as_json: JsonFlag = False) -> None:
@@ -85,8 +86,11 @@ def remove(
         check_removable(current, name, force)
         if not yes:
             typer.confirm(f"Remove the path {name!r}?", abort=True, err=True)
+        was_active = current.path == name
         remove_path(current, name, force=force)
         message(f"Removed the path {name!r}; its progress is kept.")
+        if was_active:
+            message(f"The active path is now {BUNDLED_PATH!r}.")
 
 
 def convert(

@@ -32,20 +32,24 @@ def _in_wsl() -> bool:
         return False
 
 
+# How long a browser command may take to fail before it counts as started: a launcher
+# (xdg-open, wslview, open) answers at once; a browser started in the foreground runs on.
+_FAIL_WINDOW_S = 3.0
+
+
 def launch(url: str) -> Launch:
-    """Open ``url`` (already checked to be http or https) if a suitable browser exists."""
+    """Open ``url`` (already checked to be http or https) if a suitable browser exists.
+
+    The browser command is run by learnpath itself, so that one that fails (a non-zero
+    exit status, or a launcher answering "Operation not supported") is reported as not
+    opened, never as opened.
+    """
     import webbrowser
 
     chosen = os.environ.get("BROWSER", "").strip()
     if chosen:
-        try:
-            ok = webbrowser.get().open(url)
-        except webbrowser.Error:
-            ok = False
-        if ok:
-            return Launch(True)
-        return Launch(False, f"the browser in $BROWSER ({chosen}) could not be started")
-
+        first = chosen.split(os.pathsep)[0]  # $BROWSER may list several, as webbrowser reads it
+        return _run(_command(first, url), f"the browser in $BROWSER ({first})")
     if _in_ssh():
         return Launch(
             False,
@@ -60,8 +64,54 @@ def launch(url: str) -> Launch:
     if controller is None or os.path.basename(name) in _CONSOLE_BROWSERS:
         hint = "set BROWSER=wslview" if _in_wsl() else "set $BROWSER to choose one"
         return Launch(False, f"no graphical browser was found; {hint}")
+    args = getattr(controller, "args", None)
+    if not args:  # a controller that is no command (macOS, Windows): its own answer
+        ok = controller.open(url) if controller else False
+        return Launch(True) if ok else Launch(False, "the browser could not be started")
+    return _run(
+        [a.replace("%s", url) for a in args] + ([] if "%s" in "".join(args) else [url]),
+        f"the browser {name!r}",
+    )
+
+
+def _command(setting: str, url: str) -> list[str]:
+    """The command line a $BROWSER entry means for ``url`` ('%s' marks where it goes)."""
+    import shlex
+
     try:
-        ok = controller.open(url)
-    except OSError:
-        ok = False
-    return Launch(True) if ok else Launch(False, "the browser could not be started")
+        words = shlex.split(setting)
+    except ValueError:
+        words = [setting]
+    return _with_url(words, url)
+
+
+def _with_url(words: list[str], url: str) -> list[str]:
+    if any("%s" in w for w in words):
+        return [w.replace("%s", url) for w in words]
+    return [*words, url]
+
+
+def _run(command: list[str], what: str) -> Launch:
+    """Start the browser command; how it went, as far as its first seconds tell."""
+    import subprocess
+
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a browser outlives learnpath, not its terminal's ^C
+        )
+    except OSError as err:
+        return Launch(False, f"{what} could not be started ({err.strerror})")
+    try:
+        code = proc.wait(timeout=_FAIL_WINDOW_S)
+    except subprocess.TimeoutExpired:
+        return Launch(True)  # still running: a browser in the foreground
+    said = (proc.stderr.read(500) if proc.stderr else b"").decode("utf-8", "replace")
+    if code != 0:
+        return Launch(False, f"{what} exited with status {code}")
+    if "not supported" in said.lower():  # gio open answers so, and exits 0 on some systems
+        return Launch(False, f"{what} could not open it ({said.strip().splitlines()[0]})")
+    return Launch(True)

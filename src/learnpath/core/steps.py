@@ -103,7 +103,8 @@ def step(session: Session, ref: str) -> StepView:
         close = [i for i in ids if low in i.casefold()] or difflib.get_close_matches(ref, ids, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise StepNotFound(
-            f"no step has the id {quote(ref)}; {hint}'learnpath list' shows numbers and ids"
+            f"no step has the id {quote(ref)}; {hint}'learnpath list --json' shows every "
+            "step's number and id"
         )
     return step_from_row(row)
 

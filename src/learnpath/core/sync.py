@@ -23,7 +23,7 @@ def path_source(db: Database, name: str) -> Row:
     """The path's row of source facts; UnknownPath when no path has that name."""
     row = db.one(q.PATH_SOURCE, {"path": name})
     if row is None:
-        raise UnknownPath(name)
+        raise UnknownPath(name, [r["id"] for r in db.rows(q.PATHS)])
     return row
 
 

@@ -68,7 +68,10 @@ def parse_markdown_path(text: str, name: str = "<path>") -> PathDef:
     try:
         path = validate(reader.raw, name, locate)
     except PathFileError as err:
-        found += err.problems or [str(err)]
+        more = err.problems or [str(err)]
+        if "title" not in reader.raw:  # said once already: "no '# Title' line"
+            more = [p for p in more if ": title: " not in p]
+        found += more
     else:
         if not found:
             return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import Any
 
@@ -9,7 +10,13 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from learnpath.errors import PathFileError
-from learnpath.pathfile.definition import PathDef, assign_ids
+from learnpath.pathfile.definition import (
+    PathDef,
+    PrerequisiteDef,
+    SectionDef,
+    StepDef,
+    assign_ids,
+)
 
 # Where something was written: ('sections', 0, 'title') -> (line, column).
 Loc = tuple[Any, ...]
@@ -64,6 +71,14 @@ def _duplicate_ids(path: PathDef) -> list[tuple[str, Loc]]:
     return dupes
 
 
+# Every field name of the format, for "did you mean" when a file misspells one.
+_FIELDS = sorted(
+    {
+        name
+        for model in (PathDef, SectionDef, StepDef, PrerequisiteDef)
+        for name in model.model_fields
+    }
+)
 _FRIENDLY = {
     "missing": "is required",
     "extra_forbidden": "is not a known field",
@@ -84,6 +99,9 @@ def _validation_problems(err: ValidationError, locate: Locate, name: str) -> lis
         line, col = locate(loc)
         where = _dotted(loc) or "file"
         message = _FRIENDLY.get(item["type"]) or _message(item)
+        if item["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            close = difflib.get_close_matches(loc[-1], _FIELDS, n=1)
+            message += f"; did you mean {close[0]!r}?" if close else ""
         out.append(f"{name}:{line}:{col}: {where}: {message}")
     return out
 

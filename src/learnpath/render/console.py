@@ -27,7 +27,8 @@ ACTION_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "noted
 
 def console(stderr: bool = False) -> Console:
     # Created per call so that tests (and CliRunner) that swap sys.stdout are honoured.
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    # Messages on stderr are never wrapped: a command or a path in one may be copied.
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=stderr)
 
 
 def text(value: str | None, style: str = "") -> Text:

@@ -21,7 +21,7 @@ from learnpath.render.console import (
     title,
     url,
 )
-from learnpath.text import readable, safe
+from learnpath.text import is_web_url, readable, safe
 from learnpath.times import duration, local_time
 
 if TYPE_CHECKING:  # only `search` needs it: not loaded for the other commands
@@ -165,7 +165,8 @@ def next_step(step: StepView | None, total: int) -> None:
     out.print(line)
     if step.url:
         out.print(Text("      ").append(url(step.url)), soft_wrap=True)
-    out.print(Text(f"      learnpath open {step.number}", style="dim"))
+    if step.url and is_web_url(step.url):  # only where there is something to open
+        out.print(Text(f"      learnpath open {step.number}", style="dim"))
 
 
 # What each status command says of a step it changed, and of one it left alone.
