@@ -161,6 +161,7 @@ class SectionProgress:
             "total": self.total,
             "done": self.done,
             "skipped": self.skipped,
+            "handled": self.done + self.skipped,
             "percent": self.percent,
         }
 
@@ -221,6 +222,7 @@ class Progress:
             "total": self.total,
             "done": self.done,
             "skipped": self.skipped,
+            "handled": self.done + self.skipped,
             "percent": self.percent,
             "sections": [s.to_json() for s in self.sections],
             "next": self.next.to_json() if self.next else None,

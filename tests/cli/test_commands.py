@@ -45,7 +45,7 @@ def test_list_shows_both_sections_and_footer(run):
     assert out.index("Fundamentals") < out.index("Advanced Topics")
     assert "The Illustrated Transformer" in out
     assert "Stanford CS25: V4 I Overview of Transformers" in out
-    assert "0/10 done" in out
+    assert "0/10 (0%)" in out
 
 
 def test_list_json_is_the_documented_contract(run):
@@ -78,7 +78,7 @@ def test_list_filters_by_section_and_status(run):
     table = run("list", "--status", "done")
     assert "The Illustrated Transformer" in table.stdout
     assert "Attention Is All You Need" not in table.stdout
-    assert "2/10 done" in table.stdout
+    assert "2/10 (20%)" in table.stdout
 
 
 def test_list_unknown_section_is_an_error_naming_the_sections(run):
@@ -190,10 +190,13 @@ def test_progress_json_contract(run):
         "total": 10,
         "done": 3,
         "skipped": 1,
+        "handled": 4,
         "percent": 40,
         "sections": [
-            {"title": "Fundamentals", "total": 7, "done": 2, "skipped": 1, "percent": 43},
-            {"title": "Advanced Topics", "total": 3, "done": 1, "skipped": 0, "percent": 33},
+            {"title": "Fundamentals", "total": 7, "done": 2, "skipped": 1}
+            | {"handled": 3, "percent": 43},
+            {"title": "Advanced Topics", "total": 3, "done": 1, "skipped": 0}
+            | {"handled": 1, "percent": 33},
         ],
         "next": {
             "number": 3,

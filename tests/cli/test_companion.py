@@ -48,11 +48,19 @@ def test_start_leaves_a_done_step_done_and_bad_refs_change_nothing(run):
 
 
 def test_the_last_step_brings_a_congratulation(run):
-    run("skip", *[str(n) for n in range(1, 10)])
-    assert "Congratulations" not in run("done", "9").stdout
+    run("done", *[str(n) for n in range(1, 9)])
+    run("skip", "9")
     last = run("done", "10")
     assert "Congratulations: you have finished Transformers, all 10 steps!" in last.stdout
     assert "Congratulations" not in run("done", "10").stdout  # nothing new finished
+
+
+def test_a_path_finished_mostly_by_skipping_is_not_congratulated(run):
+    run("skip", *[str(n) for n in range(1, 10)])
+    last = run("done", "10")
+    assert "Congratulations" not in last.stdout
+    assert "Every step of Transformers is handled: 1 done, 9 skipped." in last.stdout
+    assert json.loads(run("progress", "--json").stdout)["percent"] == 100
 
 
 # -- notes ------------------------------------------------------------------------------

@@ -69,6 +69,8 @@ def test_group_shows_everyone_on_the_active_path(run):
     assert list(anna) == [
         "learner",
         "done",
+        "skipped",
+        "handled",
         "total",
         "percent",
         "streak",
@@ -81,6 +83,7 @@ def test_group_shows_everyone_on_the_active_path(run):
         "title": json.loads(run("show", "4", "--json").stdout)["title"],
     }
     assert (ben["done"], ben["percent"], ben["current"]["number"]) == (1, 20, 3)
+    assert (ben["skipped"], ben["handled"]) == (1, 2)  # the count beside 20%
     assert (carla["done"], carla["streak"], carla["current"]["number"]) == (0, 0, 1)
     table = run("group", env=as_("anna")).stdout
     assert "anna" in table and "carla" in table and "30%" in table

@@ -38,7 +38,7 @@ def test_list_shows_a_window_from_the_first_unfinished_step(run, long_path):
     assert numbers_shown(result.stdout) == list(range(98, 138))
     # The section of the first row is named, though it began above the window.
     assert result.stdout.lstrip().splitlines()[1].strip() == "Teil 4"
-    assert "100/500 done" in result.stdout
+    assert "100/500 (20%)" in result.stdout
     assert "showing steps 98–137 of 500; 'learnpath list --all' shows them all" in result.stdout
 
 

@@ -54,6 +54,8 @@ class Member:
         return {
             "learner": self.learner,
             "done": self.done,
+            "skipped": self.skipped,
+            "handled": self.done + self.skipped,
             "total": self.total,
             "percent": self.percent,
             "streak": self.streak,
@@ -101,6 +103,7 @@ class PathSummary:
             "title": self.title,
             "steps": self.steps,
             "done": self.done,
+            "handled": self.handled,
             "percent": self.percent,
             "active": self.active,
             "source": self.source,

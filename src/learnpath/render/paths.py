@@ -25,7 +25,7 @@ def paths_table(found: Iterable[PathSummary]) -> None:
             Text("*" if p.active else "", style="bold green"),
             text(p.name),
             text(p.title),
-            f"{p.done}/{p.steps}",
+            f"{p.handled}/{p.steps}",
             f"{p.percent}%",
             style="bold" if p.active else None,
         )

@@ -68,7 +68,7 @@ def _sections(p: Progress, first: int, last: int) -> Table:
         row: list[Text | str | ProgressBar] = [
             text(s.title),
             bar(s.done + s.skipped, s.total),
-            f"{s.done}/{s.total}",
+            f"{s.done + s.skipped}/{s.total}",
             f"{s.percent}%",
         ]
         if with_skipped:
@@ -80,7 +80,7 @@ def _sections(p: Progress, first: int, last: int) -> Table:
     overall: list[Text | str | ProgressBar] = [
         Text("Overall", style="bold"),
         bar(p.done + p.skipped, p.total),
-        Text(f"{p.done}/{p.total}", style="bold"),
+        Text(f"{p.done + p.skipped}/{p.total}", style="bold"),
         Text(f"{p.percent}%", style="bold"),
     ]
     if with_skipped:
@@ -173,7 +173,7 @@ def group(members: list[Member], you: str) -> None:
             on.append(text(m.current.title))
         table.add_row(
             name,
-            f"{m.done}/{m.total}",
+            f"{m.done + m.skipped}/{m.total}",
             f"{m.percent}%",
             count(m.streak, "day"),
             local_time(m.last_activity),

@@ -67,7 +67,9 @@ def step_table(listing: Listing, paged: bool = False) -> None:
         else:
             out.print("This path has no steps yet.")
         p = listing.progress
-        footer = Text(f"{p.done}/{p.total} done", style="bold")
+        footer = Text(f"{p.done + p.skipped}/{p.total} ({p.percent}%)", style="bold")
+        if p.skipped:
+            footer.append(f", {p.skipped} of them skipped", style="bold")
         matches = shown + listing.before + listing.after
         if listing.before or listing.after:
             first = listing.before + 1
@@ -204,7 +206,12 @@ def stand(where: Stand) -> None:
         line.append(f": {s.done + s.skipped}/{s.total} ({s.percent}%), ")
     line.append(f"path: {p.done + p.skipped}/{p.total} ({p.percent}%)")
     out.print(line, style="dim")
-    if where.just_completed:
+    if where.just_completed and p.skipped > p.done:
+        # Finished mostly by skipping: worth saying, not worth a congratulation.
+        out.print(
+            Text(f"Every step of {safe(p.title)} is handled: {p.done} done, {p.skipped} skipped.")
+        )
+    elif where.just_completed:
         out.print(
             Text(
                 f"Congratulations: you have finished {safe(p.title)}, all {p.total} steps!",
