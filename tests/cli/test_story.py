@@ -120,3 +120,46 @@ def test_next_suggests_open_only_for_a_step_with_a_link(run, tmp_path):
     for args in (["next"], []):
         assert "learnpath open" not in run("--path", "p", *args).stdout, args
     assert "learnpath open 1" in run("next").stdout
+
+
+def test_log_takes_a_limit_of_the_newest_entries(run):
+    for n in ("1", "2", "3"):
+        run("done", n)
+    newest = json.loads(run("log", "-n", "2", "--json").stdout)
+    assert [e["number"] for e in newest] == [2, 3]  # the newest two, oldest first
+    assert run("log", "--limit", "-1").exit_code == 2
+
+
+@pytest.mark.sqlite_only  # a terminal matters here, not the backend
+def test_a_long_log_goes_through_the_pager_on_a_terminal(data_dir, tmp_path):
+    """As `list --all` does; the pager is a script that records what it was given."""
+    import os
+    import pty
+    import subprocess
+
+    from ..conftest import console_script, script_env
+
+    env = script_env(data_dir)
+    for chunk in (range(1, 6), range(6, 11)):
+        args = [str(n) for n in chunk]
+        for verb in ("done", "undo", "done", "undo", "done"):
+            subprocess.run(
+                [console_script(), verb, *args], env=env, check=True, capture_output=True
+            )
+    seen = tmp_path / "paged.txt"
+    pager = tmp_path / "pager"
+    pager.write_text(f"#!/bin/sh\ncat > {seen}\n")
+    pager.chmod(0o755)
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [console_script(), "log"],
+        env=env | {"PAGER": str(pager), "TERM": "xterm"},
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        timeout=60,
+    )
+    os.close(follower)
+    os.close(leader)
+    assert proc.returncode == 0
+    assert seen.read_text().count("done") >= 30

@@ -141,6 +141,7 @@ QUERY_PARAMS = {
     "last": 10,
     "uid": "0123456789abcdef",
     "note_uid": "fedcba9876543210",
+    "limit": 5,
 }
 
 

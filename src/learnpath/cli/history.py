@@ -52,9 +52,18 @@ def log(
         typer.Option(help="Only from this day on (local time).", metavar="YYYY-MM-DD"),
     ] = None,
     all_paths: AllPathsFlag = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", min=0, help="Only the newest N entries (0: all).", metavar="N"
+        ),
+    ] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Show what happened when: started, done, skipped, undone, noted."""
+    """Show what happened when: started, done, skipped, undone, noted.
+
+    A long log goes through the pager on a terminal, as 'list --all' does.
+    """
     from learnpath.core.history import log as events
     from learnpath.times import day_start_utc
 
@@ -67,7 +76,7 @@ def log(
                 f"{since!r} is not a date; write it as YYYY-MM-DD", param_hint="--since"
             ) from None
     with session(ctx, welcome=not as_json) as current:
-        entries = events(current, all_paths, start)
+        entries = events(current, all_paths, start, limit)
         if as_json:
             from learnpath.render.jsonout import write_json_array
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from learnpath.core.progress import progress
@@ -10,13 +10,22 @@ from learnpath.core.results import Entry, Member
 from learnpath.core.session import Session
 from learnpath.core.streaks import activity
 from learnpath.storage import queries as q
+from learnpath.storage.base import Row
 
 
-def log(session: Session, all_paths: bool = False, since: str | None = None) -> Iterator[Entry]:
+def log(
+    session: Session, all_paths: bool = False, since: str | None = None, limit: int = 0
+) -> Iterator[Entry]:
     """Events in time order, from ``since`` (a stored time) on: of the session's path,
-    or of every path."""
+    or of every path; with a ``limit``, only that many of the newest."""
     params = {"path": session.path, "all_paths": int(all_paths), "since": since or ""}
-    for row in session.db.rows(q.LOG, params):
+    if limit > 0:
+        rows: Iterable[Row] = reversed(
+            list(session.db.rows(q.LOG_NEWEST, {**params, "limit": limit}))
+        )
+    else:
+        rows = session.db.rows(q.LOG, params)
+    for row in rows:
         yield Entry(
             at=row["at"],
             path=row["path_id"],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
 from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Activity, PathInfo, Progress, ProgressReport
+from learnpath.model import WINDOW_ROWS, Activity, PathInfo, Progress, ProgressReport
 from learnpath.render.console import (
     ACTION_STYLES,
     MARKS,
@@ -17,6 +18,7 @@ from learnpath.render.console import (
     commands,
     console,
     count,
+    pager,
     text,
 )
 from learnpath.render.steps import next_step
@@ -204,7 +206,9 @@ def log_table(entries: Iterable[Entry], all_paths: bool, since: str | None = Non
         shown += 1
     out = console()
     if shown:
-        out.print(table)
+        # As `list --all`: a log longer than a screen goes through the pager.
+        with pager(out) if shown > WINDOW_ROWS else nullcontext():
+            out.print(table)
     else:
         if since:
             out.print(text(f"Nothing has happened since {since}."))

@@ -180,6 +180,15 @@ WHERE e.learner = :learner AND (:all_paths = 1 OR e.path_id = :path) AND e.at >=
 ORDER BY e.at, e.uid
 """
 
+# The newest :limit events of the log above, newest first (`log -n`).
+LOG_NEWEST = """
+SELECT e.path_id, e.step_id, e.action, e.at, s.number, s.title
+FROM event AS e
+LEFT JOIN step AS s ON s.path_id = e.path_id AND s.step_id = e.step_id
+WHERE e.learner = :learner AND (:all_paths = 1 OR e.path_id = :path) AND e.at >= :since
+ORDER BY e.at DESC, e.uid DESC LIMIT :limit
+"""
+
 # Steps done per UTC minute: every time zone is a whole number of minutes off UTC, so
 # minutes map to local days exactly, and a long history comes back as few rows. Each
 # step counts once, at its completion time: a step done, undone and done again is one
