@@ -94,24 +94,29 @@ def _with_url(words: list[str], url: str) -> list[str]:
 def _run(command: list[str], what: str) -> Launch:
     """Start the browser command; how it went, as far as its first seconds tell."""
     import subprocess
+    import tempfile
 
-    try:
-        proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # a browser outlives learnpath, not its terminal's ^C
-        )
-    except OSError as err:
-        return Launch(False, f"{what} could not be started ({err.strerror})")
-    try:
-        code = proc.wait(timeout=_FAIL_WINDOW_S)
-    except subprocess.TimeoutExpired:
-        return Launch(True)  # still running: a browser in the foreground
-    said = (proc.stderr.read(500) if proc.stderr else b"").decode("utf-8", "replace")
+    # What it says goes to a file, not a pipe: a browser that runs on after learnpath
+    # has ended must not find its stderr closed.
+    with tempfile.TemporaryFile() as said:
+        try:
+            proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=said,
+                start_new_session=True,  # a browser outlives learnpath, not its ^C
+            )
+        except OSError as err:
+            return Launch(False, f"{what} could not be started ({err.strerror})")
+        try:
+            code = proc.wait(timeout=_FAIL_WINDOW_S)
+        except subprocess.TimeoutExpired:
+            return Launch(True)  # still running: a browser in the foreground
+        said.seek(0)
+        message = said.read(500).decode("utf-8", "replace").strip()
     if code != 0:
         return Launch(False, f"{what} exited with status {code}")
-    if "not supported" in said.lower():  # gio open answers so, and exits 0 on some systems
-        return Launch(False, f"{what} could not open it ({said.strip().splitlines()[0]})")
+    if "not supported" in message.lower():  # gio open says so, exiting 0 on some systems
+        return Launch(False, f"{what} could not open it ({message.splitlines()[0]})")
     return Launch(True)
