@@ -76,7 +76,7 @@ def test_notes_are_kept_shown_as_typed_and_cleared(run):
     notes = json.loads(run("show", "2", "--json").stdout)["notes"]
     assert [n["text"] for n in notes] == ["Sehr [red]gut[/red] erklärt[2J", "zweite Notiz"]
     assert "The Illustrated Transformer ✎" in run("list").stdout
-    assert run("note", "2", "--clear").stdout == "Cleared 2 notes.\n"
+    assert run("note", "2", "--clear", "--yes").stdout == "Cleared 2 notes.\n"
     assert json.loads(run("show", "2", "--json").stdout)["notes"] == []
     assert "✎" not in run("list").stdout
 
@@ -196,7 +196,7 @@ def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, els
     run("start", "5")
     run("note", "2", NOTE)
     run("note", "3", "eins")
-    run("note", "3", "--clear")
+    run("note", "3", "--clear", "--yes")
     before = _learner_state(run)
     backup = tmp_path / "backup.json"
     assert run("export", "-o", str(backup)).exit_code == 0
@@ -221,7 +221,7 @@ def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, sq
     run("export", "-o", str(backup))
     run("undo", "1")  # later, on this machine:
     sql("UPDATE progress SET updated_at = '2999-01-01T00:00:00Z'")
-    run("note", "2", "--clear")
+    run("note", "2", "--clear", "--yes")
     result = run("import", str(backup))
     assert "step status" not in result.stdout
     assert statuses(run)[1] == "todo"

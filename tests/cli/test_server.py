@@ -125,7 +125,7 @@ def test_copy_both_ways_changes_nothing_the_second_time(run, data_dir, server_ur
     run("done", "1", "2")
     run("note", "2", "bleibt")
     run("note", "3", "weg")
-    run("note", "3", "--clear")
+    run("note", "3", "--clear", "--yes")
     first = run("copy", "--to", server_url)
     assert first.exit_code == 0, first.stderr
     assert "Added 1 path: zwei" in first.stdout

@@ -163,3 +163,23 @@ def test_a_long_log_goes_through_the_pager_on_a_terminal(data_dir, tmp_path):
     os.close(leader)
     assert proc.returncode == 0
     assert seen.read_text().count("done") >= 30
+
+
+def test_note_clear_asks_first_and_without_an_answer_changes_nothing(run):
+    run("note", "2", "eins")
+    run("note", "2", "zwei")
+    refused = run("note", "2", "--clear")  # no terminal, no --yes: nothing goes
+    assert refused.exit_code == 1
+    assert "eins" in refused.stderr and "zwei" in refused.stderr  # it said what would go
+    assert len(json.loads(run("show", "2", "--json").stdout)["notes"]) == 2
+    assert run("note", "2", "--clear", "--yes").exit_code == 0
+    assert json.loads(run("show", "2", "--json").stdout)["notes"] == []
+
+
+def test_notes_lists_every_note_of_the_path_newest_first(run):
+    run("note", "2", "eins")
+    run("note", "3", "zwei")
+    listed = json.loads(run("notes", "--json").stdout)
+    assert [(n["number"], n["text"]) for n in listed] == [(3, "zwei"), (2, "eins")]
+    assert list(listed[0]) == ["step", "number", "title", "at", "text"]
+    assert "zwei" in run("notes").stdout

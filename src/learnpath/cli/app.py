@@ -86,6 +86,7 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     ("start", "daily", "start", True),
     ("skip", "daily", "skip", True),
     ("note", "history", "note", True),
+    ("notes", "history", "notes_", False),
     ("progress", "daily", "progress", False),
     ("log", "history", "log", False),
     ("search", "history", "search", False),

@@ -27,7 +27,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "Daily work",
         ("next", "list", "open", "done", "start", "skip", "undo", "show", "progress", "info"),
     ),
-    ("Notes and history", ("note", "log", "search", "group")),
+    ("Notes and history", ("note", "notes", "log", "search", "group")),
     ("Paths", ("paths", "use", "add", "remove")),
     ("Backups and sharing", ("export", "import", "reset", "restore", "copy")),
     ("For authors", ("check", "convert", "schema")),

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from learnpath.cli.context import session, show
-from learnpath.cli.options import AllPathsFlag, JsonFlag, StepArg
+from learnpath.cli.options import AllPathsFlag, JsonFlag, StepArg, YesFlag
+from learnpath.model import StepDetail
 
 
 def note(
@@ -20,7 +21,10 @@ def note(
     edit: Annotated[
         bool, typer.Option("--edit", help="Edit all notes of the step in $EDITOR.")
     ] = False,
-    clear: Annotated[bool, typer.Option("--clear", help="Remove the step's notes.")] = False,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove the step's notes (asks first).")
+    ] = False,
+    yes: YesFlag = False,
 ) -> None:
     """Add a note to a step; 'learnpath show STEP' shows its notes."""
     from learnpath.core import notes
@@ -31,6 +35,9 @@ def note(
         raise typer.BadParameter("give the note's TEXT, or --edit, or --clear (one of them)")
     with session(ctx) as current:
         if clear:
+            listed = notes.detail(current, step)
+            if listed.notes and not yes:
+                _confirm_clear(listed)
             notes_cleared(notes.clear_notes(current, step))
         elif edit:
             from learnpath.cli.editor import edit as in_editor
@@ -43,6 +50,29 @@ def note(
         else:
             found = notes.add_note(current, step, " ".join(words or []))
             message(f"Noted on step {found.number}.")
+
+
+def _confirm_clear(found: StepDetail) -> None:
+    """Ask before notes go, listing them; without a terminal to answer, nothing goes."""
+    from learnpath.render.steps import notes_to_clear
+
+    notes_to_clear(found)
+    typer.confirm(f"Remove these notes of step {found.step.number}?", abort=True, err=True)
+
+
+def notes_(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List every note of the path, newest first, with its step and time."""
+    from learnpath.core.notes import path_notes
+
+    with session(ctx, welcome=not as_json) as current:
+        found = path_notes(current)
+
+        def view() -> None:
+            from learnpath.render.steps import notes_table
+
+            notes_table(found)
+
+        show(as_json, lambda: [n.to_json() for n in found], view)
 
 
 def log(

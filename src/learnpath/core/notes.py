@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from learnpath.core.results import PathNote
 from learnpath.core.session import Session
 from learnpath.core.steps import step
 from learnpath.errors import NoteError
@@ -104,3 +105,12 @@ def notes_template(found: StepView, current: list[Note]) -> str:
 
 def notes_from_template(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith(TEMPLATE_MARK))
+
+
+def path_notes(session: Session) -> list[PathNote]:
+    """Every note of the session's path, newest first."""
+    rows = session.db.rows(q.PATH_NOTES, {"path": session.path})
+    return [
+        PathNote(row["step_id"], row["number"], row["title"], row["at"], row["text"])
+        for row in rows
+    ]

@@ -69,6 +69,26 @@ class Member:
 
 
 @dataclass(slots=True)
+class PathNote:
+    """One note, as `learnpath notes` lists them."""
+
+    step: str  # the step's id
+    number: int | None  # None when the step is no longer in the path
+    title: str | None
+    at: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "number": self.number,
+            "title": self.title,
+            "at": self.at,
+            "text": self.text,
+        }
+
+
+@dataclass(slots=True)
 class Hit:
     """A step that a search found, and in which of its texts."""
 

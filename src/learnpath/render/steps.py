@@ -24,8 +24,8 @@ from learnpath.render.console import (
 from learnpath.text import is_web_url, readable, safe
 from learnpath.times import duration, local_time
 
-if TYPE_CHECKING:  # only `search` needs it: not loaded for the other commands
-    from learnpath.core.results import Hit
+if TYPE_CHECKING:  # only `search` and `notes` need them: not loaded for the others
+    from learnpath.core.results import Hit, PathNote
 
 
 def step_table(listing: Listing, paged: bool = False) -> None:
@@ -262,6 +262,31 @@ def hits(found: Iterable[Hit], all_paths: bool) -> None:
         out.print(Text(count(shown, "step") + " found.", style="dim"))
     else:
         out.print("No step matches.")
+
+
+def notes_to_clear(detail: StepDetail) -> None:
+    """What `note --clear` would remove, before it asks (on stderr: it is a question)."""
+    out = console(stderr=True)
+    out.print(Text(f"Notes of step {detail.step.number}:", style="bold"))
+    for note in detail.notes:
+        out.print(Text(f"  {local_time(note.at)}  ").append_text(text(note.text)))
+
+
+def notes_table(found: list[PathNote]) -> None:
+    """`learnpath notes`: every note of the path, newest first."""
+    out = console()
+    if not found:
+        out.print("No notes yet: 'learnpath note STEP TEXT' writes one.")
+        return
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    table.add_column("When", no_wrap=True, style="dim")
+    table.add_column("#", justify="right", no_wrap=True, style="cyan")
+    table.add_column("Step", ratio=1)
+    table.add_column("Note", ratio=2)
+    for note in found:
+        step = text(note.title) if note.title is not None else text(note.step, "dim")
+        table.add_row(local_time(note.at), str(note.number or ""), step, text(note.text))
+    out.print(table)
 
 
 def notes_cleared(cleared: int) -> None:

@@ -162,6 +162,14 @@ INSERT INTO note (uid, learner, path_id, step_id, text, at)
 VALUES (:note_uid, :learner, :path, :step_id, :text, :now)
 """
 
+# Every note of a path, newest first, with its step where the path still has it.
+PATH_NOTES = """
+SELECT n.step_id, n.text, n.at, s.number, s.title FROM note AS n
+LEFT JOIN step AS s ON s.path_id = n.path_id AND s.step_id = n.step_id
+WHERE n.learner = :learner AND n.path_id = :path AND n.cleared_at IS NULL
+ORDER BY n.at DESC, n.uid DESC
+"""
+
 CLEAR_NOTES = """
 UPDATE note SET cleared_at = :now
 WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
