@@ -59,6 +59,12 @@ def _link(match: re.Match[str]) -> str:
     return label if label == url else f"{label} ({url})"
 
 
+def some_of(names: list[str], shown: int = 5) -> str:
+    """Names for a message: the first few, and how many more ('a, b and 3 more')."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def safe(text: str | None) -> str:
     """Text from the database, fit for a terminal (defence in depth: pathfile cleans too)."""
     return _CONTROL.sub("", text) if text else ""

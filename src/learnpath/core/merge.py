@@ -21,6 +21,7 @@ from learnpath.ids import LegacyUids
 from learnpath.storage import Database, open_other
 from learnpath.storage import queries as q
 from learnpath.storage.base import PathSource
+from learnpath.text import some_of
 
 
 def import_backup(session: Session, data: dict[str, Any], dry_run: bool = False) -> Merged:
@@ -57,9 +58,8 @@ def _check_has_mine(source: Database, name: str) -> None:
         return
     others = sorted({row["learner"] for row in source.rows(q.ALL_LEARNERS)})
     if others:
-        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         raise LearnpathError(
-            f"{name} holds progress only for other learners ({shown}), none for "
+            f"{name} holds progress only for other learners ({some_of(others)}), none for "
             f"{source.learner!r}; set LEARNPATH_LEARNER to copy one of theirs"
         )
 

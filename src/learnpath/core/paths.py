@@ -21,6 +21,7 @@ from learnpath.core.sync import path_source, sync
 from learnpath.errors import DataDirError, PathExists, PathFileError, Refused, cannot_write
 from learnpath.storage import Database
 from learnpath.storage import queries as q
+from learnpath.text import some_of
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
@@ -137,9 +138,8 @@ def check_removable(session: Session, name: str, force: bool = False) -> None:
     path_source(db, name)  # UnknownPath unless it is known
     others = [row["learner"] for row in db.rows(q.OTHER_LEARNERS, {"path": name})]
     if others and not force:
-        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
         raise Refused(
-            f"other learners have progress on {name!r} ({shown}); "
+            f"other learners have progress on {name!r} ({some_of(others)}); "
             "use --force to remove it for everyone"
         )
 
