@@ -124,6 +124,7 @@ class StepView:
 class Note:
     at: str  # UTC, ISO 8601
     text: str
+    uid: str = ""  # the note wherever it is copied (not shown)
 
 
 @dataclass(slots=True)

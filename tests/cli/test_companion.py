@@ -101,18 +101,22 @@ def test_an_empty_note_is_refused(run):
 def test_notes_are_edited_in_the_learners_editor(cli, tmp_path):
     cli("note", "2", "erste Zeile")
     cli("note", "2", "zweite Zeile")
+    before = json.loads(cli("show", "2", "--json").stdout)["notes"]
     # A real editor process: sed edits the file in place, as a person would.
     edited = cli("note", "2", "--edit", env={"EDITOR": "sed -i s/zweite/dritte/"})
-    assert edited.returncode == 0, edited.stderr
+    assert edited.stdout == "Notes saved: 1 changed, 1 kept. Step 2 has 2 notes.\n"
     notes = json.loads(cli("show", "2", "--json").stdout)["notes"]
-    assert [n["text"] for n in notes] == ["erste Zeile\n\ndritte Zeile"]
+    assert [n["text"] for n in notes] == ["erste Zeile", "dritte Zeile"]
+    assert notes[0] == before[0]
     unchanged = cli("note", "2", "--edit", env={"EDITOR": "true"})
     assert unchanged.stdout == "Notes left as they were.\n"
     failed = cli("note", "2", "--edit", env={"EDITOR": "false"})
     assert failed.returncode == 1
     assert failed.stderr == "Error: the editor 'false' exited with 1; nothing was changed\n"
+    one_gone = cli("note", "2", "--edit", env={"EDITOR": "sed -i /erste/d"})
+    assert one_gone.stdout == "Notes saved: 1 deleted, 1 kept. Step 2 has 1 note.\n"
     emptied = cli("note", "2", "--edit", env={"EDITOR": "sed -i /Zeile/d"})
-    assert emptied.stdout == "Notes cleared.\n"
+    assert emptied.stdout == "Notes saved: 1 deleted. Step 2 has no notes.\n"
 
 
 # -- history ----------------------------------------------------------------------------

@@ -19,7 +19,12 @@ def note(
         typer.Argument(help="The note; quotes are optional.", metavar="TEXT", show_default=False),
     ] = None,
     edit: Annotated[
-        bool, typer.Option("--edit", help="Edit all notes of the step in $EDITOR.")
+        bool,
+        typer.Option(
+            "--edit",
+            help="Edit the step's notes in $EDITOR, each in its own block; "
+            "a note left as it was keeps its time.",
+        ),
     ] = False,
     clear: Annotated[
         bool, typer.Option("--clear", help="Remove the step's notes (asks first).")
@@ -41,12 +46,9 @@ def note(
             notes_cleared(notes.clear_notes(current, step))
         elif edit:
             from learnpath.cli.editor import edit as in_editor
+            from learnpath.render.steps import notes_edited
 
-            kept = notes.edit_notes(current, step, in_editor)
-            if kept is None:
-                message("Notes left as they were.")
-            else:
-                message("Notes saved." if kept else "Notes cleared.")
+            notes_edited(notes.edit_notes(current, step, in_editor))
         else:
             found = notes.add_note(current, step, " ".join(words or []))
             message(f"Noted on step {found.number}.")

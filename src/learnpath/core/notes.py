@@ -1,11 +1,13 @@
-"""A learner's notes on steps: adding, clearing, editing them all in an editor, and a
-step shown whole with its notes."""
+"""A learner's notes on steps: adding, clearing, editing them in an editor (each note
+its own block, with its time), and a step shown whole with its notes."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from learnpath.core.results import PathNote
+from learnpath.core.results import Edited, PathNote
 from learnpath.core.session import Session
 from learnpath.core.steps import step
 from learnpath.errors import NoteError
@@ -14,7 +16,7 @@ from learnpath.model import Note, StepDetail, StepView
 from learnpath.storage import Database
 from learnpath.storage import queries as q
 from learnpath.text import clean_block, safe
-from learnpath.times import utc_now
+from learnpath.times import local_time, utc_now
 
 # Lines of the editing template that explain it; they are dropped when it is saved.
 TEMPLATE_MARK = "# learnpath:"
@@ -25,7 +27,7 @@ Editor = Callable[[str], "str | None"]
 
 def notes(session: Session, found: StepView) -> list[Note]:
     rows = session.db.rows(q.NOTES, {"path": session.path, "step_id": found.id})
-    return [Note(at=row["at"], text=row["text"]) for row in rows]
+    return [Note(at=row["at"], text=row["text"], uid=row["uid"]) for row in rows]
 
 
 def detail(session: Session, ref: str) -> StepDetail:
@@ -59,52 +61,103 @@ def clear_notes(session: Session, ref: str) -> int:
     return session.db.write(lambda db: db.execute(q.CLEAR_NOTES, params))
 
 
-def replace_notes(session: Session, ref: str, text: str) -> int:
-    """Put ``text`` in place of a step's notes (after editing them all at once).
+def edit_notes(session: Session, ref: str, edit: Editor) -> Edited | None:
+    """Let the learner edit a step's notes in ``edit``, each note in its own block.
 
-    Returns the number of notes the step has now: 1, or 0 when the text is empty.
+    A note left as it was keeps its time; a changed note is written anew, with the time
+    of the edit; a note whose block is deleted is cleared, and no other. Returns None
+    when the text came back unchanged (then nothing is written).
     """
     found = step(session, ref)
-    text = clean_block(text)
-
-    def work(db: Database) -> int:
-        params = {"path": session.path, "step_id": found.id, "now": utc_now()}
-        db.execute(q.CLEAR_NOTES, params)
-        if not text:
-            return 0
-        _write_note(db, session.path, found.id, text)
-        return 1
-
-    return session.db.write(work)
-
-
-def edit_notes(session: Session, ref: str, edit: Editor) -> int | None:
-    """Let the learner edit all of a step's notes at once in ``edit``.
-
-    Returns how many notes the step has afterwards, or None when the text came back
-    unchanged (then nothing is written).
-    """
-    found = step(session, ref)
-    edited = edit(notes_template(found, notes(session, found)))
+    current = notes(session, found)
+    edited = edit(notes_template(found, current))
     if edited is None:
         return None
-    return replace_notes(session, found.id, notes_from_template(edited))
+    blocks = notes_from_template(edited, len(current))
+    gone = [note for n, note in enumerate(current) if n not in blocks.old]
+    changed = [
+        (current[n], text) for n, text in blocks.old.items() if text != _as_read(current[n].text)
+    ]
+    result = Edited(
+        found.number, len(blocks.old) - len(changed), len(changed), len(blocks.new), len(gone)
+    )
+
+    def work(db: Database) -> None:
+        now = utc_now()
+        for note in gone + [old for old, _ in changed]:
+            db.execute(q.CLEAR_NOTE_UID, {"note_uid": note.uid, "now": now})
+        for text in [new for _, new in changed] + blocks.new:
+            _write_note(db, session.path, found.id, text)
+
+    if gone or changed or blocks.new:
+        session.db.write(work)
+    return result
+
+
+# A note's block in the template starts with this line; the number is the note's place
+# among the step's notes when the template was written.
+_NOTE_HEAD = re.compile(re.escape(TEMPLATE_MARK) + r" note (\d{1,6}) of \d{1,6}\b")
+_NEW_HEAD = f"{TEMPLATE_MARK} new note"
 
 
 def notes_template(found: StepView, current: list[Note]) -> str:
-    """The text `note --edit` opens in the editor: every note of the step, one after
-    the other; saved, it becomes the step's one note."""
-    head = [
+    """The text `note --edit` opens in the editor: one block per note, each under a
+    line that names it, then an empty block for a new note."""
+    lines = [
         f"{TEMPLATE_MARK} notes on step {found.number}, {safe(found.title)}",
-        f"{TEMPLATE_MARK} saved, this text becomes the step's note; saved empty, it clears them.",
-        f"{TEMPLATE_MARK} lines starting with '{TEMPLATE_MARK}' are left out.",
-        "",
+        f"{TEMPLATE_MARK} each note is the text under its '{TEMPLATE_MARK} note' line:",
+        f"{TEMPLATE_MARK} change its text, or delete it together with that line.",
+        f"{TEMPLATE_MARK} A new note goes under the last line. Other lines that start",
+        f"{TEMPLATE_MARK} with '{TEMPLATE_MARK}' are left out.",
     ]
-    return "\n".join(head) + "\n\n".join(n.text for n in current) + "\n"
+    for n, note in enumerate(current):
+        lines += ["", f"{TEMPLATE_MARK} note {n + 1} of {len(current)}, {local_time(note.at)}"]
+        lines.append(note.text)
+    lines += ["", f"{_NEW_HEAD} (leave it empty for none)", ""]
+    return "\n".join(lines)
 
 
-def notes_from_template(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith(TEMPLATE_MARK))
+@dataclass(slots=True)
+class Blocks:
+    """An edited template read back: the old notes by their place, and new ones."""
+
+    old: dict[int, str] = field(default_factory=dict)
+    new: list[str] = field(default_factory=list)
+
+
+def notes_from_template(text: str, count: int) -> Blocks:
+    """The blocks of an edited template (see notes_template). Text under no note's line
+    is a new note, and so is a second block under the same note's line; an old note's
+    block left empty is the note deleted."""
+    blocks = Blocks()
+    place: int | None = None
+    lines: list[str] = []
+
+    def close() -> None:
+        body = clean_block("\n".join(lines))
+        if place is not None and body:
+            blocks.old[place] = body
+        elif body:
+            blocks.new.append(body)
+        lines.clear()
+
+    for line in text.splitlines():
+        head = _NOTE_HEAD.match(line)
+        if head or line.startswith(_NEW_HEAD):
+            close()
+            number = int(head.group(1)) - 1 if head else -1
+            place = number if 0 <= number < count and number not in blocks.old else None
+        elif not line.startswith(TEMPLATE_MARK):
+            lines.append(line)
+    close()
+    return blocks
+
+
+def _as_read(text: str) -> str:
+    """A stored note as it reads back from the template when left alone: lines that look
+    like the template's own are left out there, and must not make it look changed."""
+    kept = (line for line in text.splitlines() if not line.startswith(TEMPLATE_MARK))
+    return clean_block("\n".join(kept))
 
 
 def path_notes(session: Session) -> list[PathNote]:

@@ -1,5 +1,5 @@
 """What the less everyday commands report: log entries, group members, search hits,
-path summaries, and what add, import and copy did.
+path summaries, and what note --edit, add, import and copy did.
 
 Plain values, like learnpath.model, and kept apart from it only for start-up: each
 dataclass costs a quarter of a millisecond to define, and `list` needs none of these.
@@ -86,6 +86,23 @@ class PathNote:
             "at": self.at,
             "text": self.text,
         }
+
+
+@dataclass(slots=True)
+class Edited:
+    """What `note --edit` did to the notes of step ``number``: kept as they were,
+    changed, added, removed."""
+
+    number: int
+    kept: int = 0
+    changed: int = 0
+    added: int = 0
+    removed: int = 0
+
+    @property
+    def total(self) -> int:
+        """How many notes the step has after the edit."""
+        return self.kept + self.changed + self.added
 
 
 @dataclass(slots=True)

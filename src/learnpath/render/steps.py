@@ -24,8 +24,8 @@ from learnpath.render.console import (
 from learnpath.text import is_web_url, readable, safe
 from learnpath.times import duration, local_time
 
-if TYPE_CHECKING:  # only `search` and `notes` need them: not loaded for the others
-    from learnpath.core.results import Hit, PathNote
+if TYPE_CHECKING:  # only `search` and `note(s)` need them: not loaded for the others
+    from learnpath.core.results import Edited, Hit, PathNote
 
 
 def step_table(listing: Listing, paged: bool = False) -> None:
@@ -291,3 +291,22 @@ def notes_table(found: list[PathNote]) -> None:
 
 def notes_cleared(cleared: int) -> None:
     message(f"Cleared {count(cleared, 'note')}." if cleared else "There were no notes to clear.")
+
+
+def notes_edited(edited: Edited | None) -> None:
+    """What `note --edit` did, note by note, and how many notes the step has now."""
+    if edited is None or not (edited.changed or edited.added or edited.removed):
+        message("Notes left as they were.")
+        return
+    done = [
+        f"{n} {what}"
+        for n, what in (
+            (edited.changed, "changed"),
+            (edited.added, "added"),
+            (edited.removed, "deleted"),
+            (edited.kept, "kept"),
+        )
+        if n
+    ]
+    now = count(edited.total, "note") if edited.total else "no notes"
+    message(f"Notes saved: {', '.join(done)}. Step {edited.number} has {now}.")

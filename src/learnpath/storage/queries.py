@@ -152,7 +152,7 @@ DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
 # -- notes ------------------------------------------------------------------------------
 
 NOTES = """
-SELECT id, text, at FROM note
+SELECT id, uid, text, at FROM note
 WHERE learner = :learner AND path_id = :path AND step_id = :step_id AND cleared_at IS NULL
 ORDER BY at, id
 """
