@@ -207,10 +207,21 @@ def test_a_backup_restores_everything_in_a_new_data_directory(run, tmp_path, els
 
     elsewhere()
     dry = run("import", str(backup), "--dry-run")
-    assert "Would add 1 path: zwei" in dry.stdout and "Dry run" in dry.stdout
+    assert dry.stdout.splitlines() == [
+        "Importing it would:",
+        "  add the path 'zwei'",
+        "  mark done on 'transformers': steps 1, 2",
+        "  mark skipped on 'transformers': step 4",
+        "  mark started on 'transformers': step 5",
+        # The path is not there yet, so its step is named by its id.
+        "  mark done on 'zwei': step 'a'",
+        "  add 7 history entries and 1 note",
+        "Nothing was changed: this was a dry run.",
+    ]
     assert run("paths", "--json").stdout.count('"name"') == 1  # nothing added yet
     first = run("import", str(backup))
-    assert first.exit_code == 0 and "Added 1 path: zwei" in first.stdout
+    assert first.exit_code == 0
+    assert first.stdout.splitlines()[:2] == ["Imported:", "  added the path 'zwei'"]
     assert _learner_state(run) == before
     assert json.loads(run("--path", "zwei", "list", "--json").stdout)[0]["status"] == "done"
     again = run("import", str(backup))
@@ -227,7 +238,10 @@ def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, sq
     sql("UPDATE progress SET updated_at = '2999-01-01T00:00:00Z'")
     run("note", "2", "--clear", "--yes")
     result = run("import", str(backup))
-    assert "step status" not in result.stdout
+    assert result.stdout.splitlines() == [
+        "Nothing to change: all of it is there already.",
+        "Left as they are on 'transformers', where the change is newer: step 1",
+    ]
     assert statuses(run)[1] == "todo"
     assert json.loads(run("show", "2", "--json").stdout)["notes"] == []
 

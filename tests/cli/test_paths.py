@@ -196,6 +196,21 @@ def test_check_lists_every_problem(run):
     assert run("check", "missing.yaml").exit_code == 1
 
 
+def test_check_and_add_warn_about_links_in_a_list(run, tmp_path):
+    from ..pathfile.test_markdown import LISTED
+
+    file = tmp_path / "probe.md"
+    file.write_text(LISTED, encoding="utf-8")
+    checked = run("check", str(file))
+    assert checked.exit_code == 0
+    warnings = checked.stdout.splitlines()[:2]
+    assert all(": warning: " in w and "these are not steps" in w for w in warnings)
+    assert checked.stdout.splitlines()[2] == f"{file}: ok, Probe (2 sections, 1 step)"
+    added = run("add", str(file))
+    assert added.exit_code == 0
+    assert added.stderr.splitlines()[-2:] == warnings
+
+
 def test_check_bundled_yaml_is_ok(run):
     from ..conftest import BUNDLED
 

@@ -128,7 +128,13 @@ def test_copy_both_ways_changes_nothing_the_second_time(run, data_dir, server_ur
     run("note", "3", "--clear", "--yes")
     first = run("copy", "--to", server_url)
     assert first.exit_code == 0, first.stderr
-    assert "Added 1 path: zwei" in first.stdout
+    assert first.stdout.splitlines() == [
+        "Copied:",
+        "  added the path 'zwei'",
+        "  marked done on 'transformers': steps 1, 2",
+        "  marked done on 'zwei': step 1",
+        "  added 5 history entries and 1 note",
+    ]
     assert run("copy", "--to", server_url).stdout.startswith("Nothing to change")
     on_server = {"LEARNPATH_DATABASE_URL": server_url}
     assert run("list", "--json").stdout == run("list", "--json", env=on_server).stdout
@@ -138,12 +144,12 @@ def test_copy_both_ways_changes_nothing_the_second_time(run, data_dir, server_ur
     # The other way: a step done on the server comes back; a local file is a target too.
     run("done", "5", env=on_server)
     back = run("copy", "--from", server_url)
-    assert "Changed 1 step status" in back.stdout
+    assert "  marked done on 'transformers': step 5" in back.stdout.splitlines()
     assert run("copy", "--from", server_url).stdout.startswith("Nothing to change")
     file = tmp_path / "other.db"
     assert run("copy", "--to", str(file)).exit_code == 0
     assert run("copy", "--to", f"sqlite:///{file}").stdout.startswith("Nothing to change")
-    assert "Added" not in run("copy", "--from", str(file)).stdout
+    assert "added" not in run("copy", "--from", str(file)).stdout
     assert run("copy").exit_code == 2
 
 

@@ -38,8 +38,34 @@ def test_an_older_change_in_the_backup_loses(tiny):
     data = _backup(tiny)
     _progress_row(data, "tiny", "a")["updated_at"] = "2000-01-01T00:00:00Z"
     _progress_row(data, "tiny", "a")["status"] = "skipped"
-    assert merge(tiny.db, data).statuses == 0
+    result = merge(tiny.db, data)
+    assert (result.statuses, result.kept) == (0, {"tiny": [1]})
     assert step(tiny, "a").status == "done"
+
+
+def test_a_merge_names_the_steps_it_changes_by_number_or_by_id(tiny):
+    change(tiny, ["a", "b", "d"], Action.done)
+    change(tiny, ["c"], Action.skip)
+    data = _backup(tiny)
+    gone = dict(_progress_row(data, "tiny", "a"), step_id="removed-step")
+    next(p for p in data["paths"] if p["name"] == "tiny")["progress"].append(gone)
+    other = Session(tiny.db.as_learner("other"), "tiny")
+    result = merge(other.db, data)
+    assert result.changed == {
+        ("tiny", "done"): [1, 2, 4, "removed-step"],
+        ("tiny", "skipped"): [3],
+    }
+    assert (result.statuses, result.kept, result.retimed) == (5, {}, 0)
+
+
+def test_a_newer_time_for_the_same_status_is_taken_and_counted(tiny):
+    change(tiny, ["a"], Action.done)
+    data = _backup(tiny)
+    row = _progress_row(data, "tiny", "a")
+    row["updated_at"] = row["completed_at"] = "2999-01-01T00:00:00.000000Z"
+    result = merge(tiny.db, data)
+    assert (result.changed, result.retimed, result.anything) == ({}, 1, True)
+    assert step(tiny, "a").completed_at == "2999-01-01T00:00:00.000000Z"
 
 
 def test_on_a_tie_the_local_change_stays(tiny):

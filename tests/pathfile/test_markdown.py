@@ -128,3 +128,49 @@ def test_any_text_gives_a_path_or_our_error(text):
         assert err.problems and all(p.startswith("fuzz.md:") for p in err.problems)
     else:
         assert isinstance(result, PathDef)
+
+
+LISTED = """\
+# Probe
+
+## Learning Path
+
+### Grundlagen
+
+| Title | Type |
+|---|---|
+| [Eins](https://example.org/1) | Blog |
+
+- [Zwei](https://example.org/2)
+
+### Weiterlesen
+
+Zum Vertiefen:
+
+- [Drei](https://example.org/3)
+* [Vier](https://example.org/4) und mehr
+- nur Text
+
+```
+- [Im Code](https://example.org/code)
+```
+"""
+
+
+def test_links_in_a_list_are_warned_about_not_made_steps():
+    path = parse_markdown_path(LISTED, "p.md")
+    assert [s.title for _, s in path.steps()] == ["Eins"]
+    assert path.warnings == [
+        "p.md:11:3: warning: section 'Grundlagen' has a link in a list: these are not steps; "
+        "to make them steps, write them as rows of the section's table "
+        "(| Title | Type | Description |)",
+        "p.md:17:3: warning: section 'Weiterlesen' has 2 links in a list: these are not "
+        "steps; to make them steps, write them as rows of the section's table "
+        "(| Title | Type | Description |)",
+    ]
+
+
+def test_the_seed_and_plain_lists_give_no_warnings():
+    assert parse_markdown_path(SEED_TEXT, "transformers.md").warnings == []
+    plain = "# P\n\n## Learning Path\n\n### A\n\n- nur Text\n- [kein Link]\n"
+    assert parse_markdown_path(plain, "p.md").warnings == []

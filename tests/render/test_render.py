@@ -61,3 +61,14 @@ def test_duration():
         "1 h",
         "1 h 56 min",
     ]
+
+
+def test_steps_are_named_in_runs_then_by_id():
+    from learnpath.render.paths import step_names
+
+    assert step_names([4]) == "step 4"
+    assert step_names([7, 1, 2, 3, 5, 6, 9, 10]) == "steps 1-3, 5-7, 9, 10"
+    assert step_names([1, 2, 3, 5, 6, 9]) == "steps 1-3, 5, 6, 9"
+    assert step_names([2, "intro", 1]) == "steps 1, 2, 'intro'"
+    many = step_names(list(range(1, 60, 2)))
+    assert many == "steps 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23 and 18 more"

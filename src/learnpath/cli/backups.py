@@ -69,7 +69,8 @@ def import_(
 
     data = read(file)  # a file that is no backup changes nothing, not even the database
     with session(ctx, welcome=False) as current:
-        merged(import_backup(current, data, dry_run=dry_run), dry_run)
+        heading = "Importing it would:" if dry_run else "Imported:"
+        merged(import_backup(current, data, dry_run=dry_run), heading, dry_run)
 
 
 def copy(
@@ -107,7 +108,7 @@ def copy(
         raise typer.BadParameter("give either --to TARGET or --from SOURCE")
     with session(ctx, welcome=False) as current:
         result = copy_to(current, to) if to is not None else copy_from(current, source or "")
-        merged(result, dry_run=False)
+        merged(result, "Copied:")
 
 
 def reset(ctx: typer.Context, yes: YesFlag = False) -> None:

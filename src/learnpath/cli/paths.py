@@ -136,7 +136,13 @@ def check(
     except PathFileError as err:
         problems(err.problems or [str(err)])
         raise typer.Exit(1) from None
-    check_ok(file, definition.title, len(definition.sections), len(definition.steps()))
+    check_ok(
+        file,
+        definition.title,
+        len(definition.sections),
+        len(definition.steps()),
+        definition.warnings,
+    )
 
 
 def schema() -> None:

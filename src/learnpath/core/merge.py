@@ -177,14 +177,26 @@ class _Have:
     """What the learner has already, read once per merge and kept up to date by it."""
 
     def __init__(self, d: Database) -> None:
-        self.progress: dict[tuple[str, str], tuple[str, str]] = {
-            (r["path_id"], r["step_id"]): (r["updated_at"], r["updated_by"] or "")
-            for r in d.rows(q.MERGE_PROGRESS)
-        }
+        self.d = d
+        self.progress: dict[tuple[str, str], tuple[str, str]] = {}
+        # (status, started_at, completed_at) of each step with progress
+        self.status: dict[tuple[str, str], tuple[str, str | None, str | None]] = {}
+        for r in d.rows(q.MERGE_PROGRESS):
+            key = (r["path_id"], r["step_id"])
+            self.progress[key] = (r["updated_at"], r["updated_by"] or "")
+            self.status[key] = (r["status"], r["started_at"], r["completed_at"])
         self.events: set[str] = {r["uid"] for r in d.rows(q.MERGE_EVENTS)}
         self.notes: dict[str, str | None] = {
             r["uid"]: r["cleared_at"] for r in d.rows(q.MERGE_NOTES)
         }
+        self.numbers: dict[str, dict[str, int]] = {}
+
+    def step_name(self, path: str, step_id: str) -> int | str:
+        """A step as a learner knows it: its number, or its id if the path lacks it."""
+        if path not in self.numbers:
+            rows = self.d.rows(q.STEP_NUMBERS, {"path": path})
+            self.numbers[path] = {r["step_id"]: r["number"] for r in rows}
+        return self.numbers[path].get(step_id, step_id)
 
 
 def _merge_progress(
@@ -196,15 +208,16 @@ def _merge_progress(
     key = (path, row["step_id"])
     incoming = (row["updated_at"], row["updated_by"] or "")
     local = have.progress.get(key)
+    status = (row["status"], row["started_at"], row["completed_at"])
     if local is not None and incoming <= local:
+        if have.status[key][0] != row["status"]:
+            result.kept.setdefault(path, []).append(have.step_name(path, row["step_id"]))
         return
-    current = d.one(q.STEP_STATUS, {"path": path, "step_id": row["step_id"]}) if local else None
-    if current is None or (current["status"], current["started_at"], current["completed_at"]) != (
-        row["status"],
-        row["started_at"],
-        row["completed_at"],
-    ):
-        result.statuses += 1
+    if have.status.get(key, ("todo", None, None))[0] != row["status"]:
+        steps = result.changed.setdefault((path, row["status"]), [])
+        steps.append(have.step_name(path, row["step_id"]))
+    elif have.status.get(key, status) != status:
+        result.retimed += 1
     d.execute(
         q.SET_PROGRESS,
         {
@@ -218,6 +231,7 @@ def _merge_progress(
         },
     )
     have.progress[key] = incoming
+    have.status[key] = status
 
 
 def _merge_note(

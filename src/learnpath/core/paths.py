@@ -92,7 +92,8 @@ def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
     if is_markdown(file) or not definition.ids_written:
         data = to_yaml(definition).encode("utf-8")
     stored = store_copy(db, name, data, definition)
-    return Added(name, definition.title, len(definition.steps()), known, stored)
+    steps = len(definition.steps())
+    return Added(name, definition.title, steps, known, stored, definition.warnings)
 
 
 def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Path:

@@ -156,6 +156,7 @@ class Added:
     steps: int
     updated: bool
     stored: Path
+    warnings: list[str] = field(default_factory=list)  # what `check` would warn about
 
 
 @dataclass(slots=True)
@@ -163,13 +164,28 @@ class Merged:
     """What an import or a copy changed (or, in a dry run, would change)."""
 
     paths_added: list[str] = field(default_factory=list)
-    statuses: int = 0
+    # (path, new status) -> the steps that get it: numbers, or ids for steps the path
+    # no longer has.
+    changed: dict[tuple[str, str], list[int | str]] = field(default_factory=dict)
+    # path -> the steps whose status stays as it is, the change behind it being newer
+    kept: dict[str, list[int | str]] = field(default_factory=dict)
+    retimed: int = 0  # steps whose status stays, with the times of a newer change
     events: int = 0
     notes: int = 0
     notes_cleared: int = 0
 
     @property
+    def statuses(self) -> int:
+        """How many steps get another status."""
+        return sum(len(steps) for steps in self.changed.values())
+
+    @property
     def anything(self) -> bool:
         return bool(
-            self.paths_added or self.statuses or self.events or self.notes or self.notes_cleared
+            self.paths_added
+            or self.changed
+            or self.retimed
+            or self.events
+            or self.notes
+            or self.notes_cleared
         )

@@ -110,10 +110,16 @@ class PathDef(BaseModel):
     sections: list[SectionDef]
     # Whether the file itself gave every step its id, so that it can be kept as it is.
     _ids_written: bool = PrivateAttr(default=False)
+    # What the reader noticed that is allowed but likely a mistake: FILE:LINE:COL: warning: ...
+    _warnings: list[str] = PrivateAttr(default_factory=list)
 
     @property
     def ids_written(self) -> bool:
         return self._ids_written
+
+    @property
+    def warnings(self) -> list[str]:
+        return self._warnings
 
     def steps(self) -> list[tuple[int, StepDef]]:
         """Every step in path order, with the index of its section."""

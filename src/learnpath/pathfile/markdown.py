@@ -48,6 +48,7 @@ class _Reader:
     raw: dict[str, Any] = field(default_factory=dict)
     where: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def problem(self, line: int, col: int, text: str) -> None:
         self.problems.append(f"{self.name}:{line}:{col}: {text}")
@@ -74,6 +75,7 @@ def parse_markdown_path(text: str, name: str = "<path>") -> PathDef:
         found += more
     else:
         if not found:
+            path._warnings = reader.warnings
             return path
     found.sort(key=_position)
     raise problems_error(name, found)
@@ -97,6 +99,8 @@ class _Walk:
     current_text: list[str] = field(default_factory=list)
     bullet: list[Any] | None = None  # [line number, text]
     in_fence: bool = False
+    # Links written as a list in the current section: (line, column) of the first, count.
+    listed_links: tuple[int, int, int] | None = None
 
     def flush_bullet(self) -> None:
         if self.bullet is not None:
@@ -109,6 +113,21 @@ class _Walk:
             if described and not _PLACEHOLDER.match(described):
                 self.current["description"] = described
             self.current_text.clear()
+            self.warn_listed_links()
+
+    def warn_listed_links(self) -> None:
+        """A section's links written as a list are no steps: learners would never see
+        them as such. Allowed (a section may point to further reading), but said."""
+        if self.listed_links is None or self.current is None:
+            return
+        line, col, links = self.listed_links
+        what = "a link" if links == 1 else f"{links} links"
+        self.r.warnings.append(
+            f"{self.r.name}:{line}:{col}: warning: section {self.current['title']!r} has {what} "
+            "in a list: these are not steps; to make them steps, write them as rows "
+            "of the section's table (| Title | Type | Description |)"
+        )
+        self.listed_links = None
 
 
 def _read(r: _Reader) -> None:
@@ -156,6 +175,10 @@ def _line(w: _Walk, i: int) -> int:
         w.paragraphs[w.part].append(line)
     elif w.part == "section":
         w.current_text.append(line)
+        bullet = None if w.in_fence else _BULLET.match(line)
+        if bullet and LINK.search(bullet.group(1)):
+            first = w.listed_links or (i + 1, bullet.start(1) + 1, 0)
+            w.listed_links = (first[0], first[1], first[2] + 1)
     return i + 1
 
 

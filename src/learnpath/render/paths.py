@@ -11,6 +11,7 @@ from rich.text import Text
 
 from learnpath.core.results import Added, Merged, PathSummary
 from learnpath.render.console import console, count, text
+from learnpath.text import some_of
 
 
 def paths_table(found: Iterable[PathSummary]) -> None:
@@ -41,37 +42,75 @@ def added(result: Added) -> None:
     line.append(f" ({count(result.steps, 'step')}).")
     out = console()
     out.print(line)
+    for warning in result.warnings:
+        console(stderr=True).print(text(warning), soft_wrap=True)
     if not result.updated:
         out.print(Text(f"'learnpath use {result.name}' makes it the active path.", "dim"))
 
 
-def merged(result: Merged, dry_run: bool) -> None:
+# What a merge does to a step, by its new status: (would, did).
+_MARKS = {
+    "done": ("mark done", "marked done"),
+    "skipped": ("mark skipped", "marked skipped"),
+    "started": ("mark started", "marked started"),
+    "todo": ("set back to todo", "set back to todo"),
+}
+
+
+def merged(result: Merged, heading: str, dry_run: bool = False) -> None:
+    """What an import or copy did, or in a dry run would do, in a person's words: under
+    ``heading``, one line for each kind of change, naming the steps."""
     out = console()
-    would = "Would add" if dry_run else "Added"
-    lines = []
-    if result.paths_added:
+    n = 0 if dry_run else 1
+    lines = [f"{('add', 'added')[n]} the path {name!r}" for name in result.paths_added]
+    order = list(_MARKS)
+    for (path, status), steps in sorted(
+        result.changed.items(), key=lambda item: (item[0][0], order.index(item[0][1]))
+    ):
+        lines.append(f"{_MARKS[status][n]} on {path!r}: {step_names(steps)}")
+    if result.retimed:
         lines.append(
-            f"{would} {count(len(result.paths_added), 'path')}: " + ", ".join(result.paths_added)
+            f"{('take', 'took')[n]} the newer times of {count(result.retimed, 'step')} "
+            "whose status stays"
         )
-    if result.statuses:
-        lines.append(
-            f"{'Would change' if dry_run else 'Changed'} "
-            f"{count(result.statuses, 'step status', 'step statuses')} (the newer change won)"
-        )
-    if result.events:
-        lines.append(f"{would} {count(result.events, 'history entry', 'history entries')}")
-    if result.notes:
-        lines.append(f"{would} {count(result.notes, 'note')}")
+    added = [
+        count(result.events, "history entry", "history entries") if result.events else "",
+        count(result.notes, "note") if result.notes else "",
+    ]
+    if any(added):
+        lines.append(f"{('add', 'added')[n]} " + " and ".join(a for a in added if a))
     if result.notes_cleared:
         lines.append(
-            f"{'Would clear' if dry_run else 'Cleared'} {count(result.notes_cleared, 'note')}"
+            f"{('clear', 'cleared')[n]} {count(result.notes_cleared, 'note')} "
+            "cleared on the other side"
         )
-    for line in lines:
-        out.print(text(line + "."))
     if not lines:
         out.print("Nothing to change: all of it is there already.")
-    elif dry_run:
-        out.print(Text("Dry run: nothing was changed.", style="dim"))
+    else:
+        out.print(text(heading))
+        for line in lines:
+            out.print(text(f"  {line}"), soft_wrap=True)
+    for path, steps in result.kept.items():
+        line = f"Left as they are on {path!r}, where the change is newer: {step_names(steps)}"
+        out.print(text(line), soft_wrap=True)
+    if dry_run and lines:
+        out.print(Text("Nothing was changed: this was a dry run.", style="dim"))
+
+
+def step_names(steps: list[int | str]) -> str:
+    """'step 4', "steps 1-3, 7, 'intro'": numbers in runs, then the ids of steps the path
+    does not have (yet); the first few, and how many more."""
+    numbers = sorted(s for s in steps if isinstance(s, int))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    # A run of three or more is written as one: '4-9'; shorter ones number by number.
+    shown = [str(n) for run in runs for n in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else run)]
+    names = shown + [repr(s) for s in steps if isinstance(s, str)]
+    return ("step " if len(steps) == 1 else "steps ") + some_of(names, 12)
 
 
 def reset_done(path: str, cleared: int, saved: Path | None) -> None:
@@ -101,7 +140,10 @@ def problems(found: list[str]) -> None:
     console(stderr=True).print(Text(f"{count(len(found), 'problem')} found."))
 
 
-def check_ok(file: object, title: str, sections: int, steps: int) -> None:
+def check_ok(file: object, title: str, sections: int, steps: int, warnings: list[str]) -> None:
+    """`check` found no problem; what it may still warn about is said before."""
+    for warning in warnings:
+        console().print(text(warning), soft_wrap=True)
     line = text(f"{file}: ok, ")  # a file name may hold control characters too
     line.append(text(title))
     line.append(f" ({count(sections, 'section')}, {count(steps, 'step')})")

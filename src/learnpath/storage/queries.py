@@ -256,8 +256,12 @@ WHERE learner = :learner AND path_id = :path ORDER BY id
 
 # A merge reads what the learner has once, and matches the incoming rows by key.
 MERGE_PROGRESS = """
-SELECT path_id, step_id, updated_at, updated_by FROM progress WHERE learner = :learner
+SELECT path_id, step_id, status, started_at, completed_at, updated_at, updated_by
+FROM progress WHERE learner = :learner
 """
+
+# Step numbers by id, to name in plain words the steps a merge changes.
+STEP_NUMBERS = "SELECT step_id, number FROM step WHERE path_id = :path"
 
 MERGE_EVENTS = "SELECT uid FROM event WHERE learner = :learner"
 
@@ -270,11 +274,6 @@ VALUES (:note_uid, :learner, :path, :step_id, :text, :now, :cleared_at)
 
 CLEAR_NOTE_UID = """
 UPDATE note SET cleared_at = :now WHERE learner = :learner AND uid = :note_uid
-"""
-
-STEP_STATUS = """
-SELECT status, started_at, completed_at FROM progress
-WHERE learner = :learner AND path_id = :path AND step_id = :step_id
 """
 
 # Every step of a path with the learner's status, for reset and restore.
