@@ -8,7 +8,10 @@ typed and never read as markup.
 from __future__ import annotations
 
 import os
+import re
+import sys
 from contextlib import AbstractContextManager, nullcontext
+from typing import IO, cast
 
 from rich.console import Console
 from rich.padding import Padding
@@ -25,10 +28,68 @@ MARK_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "todo": 
 ACTION_STYLES = {"done": "green", "started": "yellow", "skipped": "blue", "noted": "magenta"}
 
 
+# How wide the lines may be when the output goes to a pipe or a file and COLUMNS does not
+# say: in effect unlimited, so that every row of a table is one line (`list | grep`).
+UNBOUNDED = 100_000
+
+
 def console(stderr: bool = False) -> Console:
-    # Created per call so that tests (and CliRunner) that swap sys.stdout are honoured.
-    # Messages on stderr are never wrapped: a command or a path in one may be copied.
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=stderr)
+    """The console for stdout, or for stderr.
+
+    Created per call so that tests (and CliRunner) that swap sys.stdout are honoured.
+    Messages on stderr are never wrapped: a command or a path in one may be copied.
+    Into a pipe or a file, lines are not wrapped either (unless COLUMNS gives a width)
+    and carry no trailing padding.
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    out = _console(stream, stderr)
+    if out.is_terminal:  # a terminal, or FORCE_COLOR: Rich's width and wrapping
+        return out
+    width = None if os.environ.get("COLUMNS", "").strip().isdigit() else UNBOUNDED
+    # Rich writes, flushes and asks for the encoding: all a file-like object needs.
+    return _console(cast("IO[str]", _TrimmedLines(stream)), stderr, width)
+
+
+def _console(file: IO[str], stderr: bool, width: int | None = None) -> Console:
+    return Console(
+        file=file, width=width, highlight=False, markup=False, emoji=False, soft_wrap=stderr
+    )
+
+
+# Spaces at the end of a line, before any style codes that close it (FORCE_COLOR).
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
+
+
+class _TrimmedLines:
+    """A file that passes text on without the spaces at the end of each line: Rich pads
+    table rows to the table's width, which a pipe or a file should not keep."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self._file = file
+        self._pending = ""  # the start of a line not yet ended
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._file, "encoding", None) or "utf-8"
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return self._file.fileno()
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        if lines:
+            self._file.write("\n".join(_TRAILING.sub(r"\1", line) for line in lines) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:  # a line left open (print(..., end="")): written as it is
+            self._file.write(self._pending)
+            self._pending = ""
+        self._file.flush()
 
 
 def text(value: str | None, style: str = "") -> Text:

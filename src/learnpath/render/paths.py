@@ -6,30 +6,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.table import Table
 from rich.text import Text
 
 from learnpath.core.results import Added, Merged, PathSummary
 from learnpath.render.console import console, count, text
+from learnpath.render.tables import Col, Row, fitted
 from learnpath.text import some_of
 
 
 def paths_table(found: Iterable[PathSummary]) -> None:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("", no_wrap=True)
-    table.add_column("Name", style="cyan", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Done", justify="right", no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    for p in found:
-        table.add_row(
-            Text("*" if p.active else "", style="bold green"),
-            text(p.name),
-            text(p.title),
-            f"{p.handled}/{p.steps}",
-            f"{p.percent}%",
-            style="bold" if p.active else None,
+    cols = (Col(""), Col("Name", style="cyan"), Col("Title", text=True), Col("Done", "right"))
+    rows = [
+        Row(
+            (
+                Text("*" if p.active else "", style="bold green"),
+                text(p.name),
+                text(p.title),
+                f"{p.handled}/{p.steps}",
+                f"{p.percent}%",
+            ),
+            "bold" if p.active else None,
         )
+        for p in found
+    ]
+    table = fitted((*cols, Col("", "right")), rows)
     out = console()
     out.print(table)
     out.print(Text("* active. 'learnpath use NAME' switches.", style="dim"))

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
-from rich.progress_bar import ProgressBar
+from rich.cells import cell_len
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -22,6 +23,7 @@ from learnpath.render.console import (
     text,
 )
 from learnpath.render.steps import next_step
+from learnpath.render.tables import ROOM, Col, Row, fitted
 from learnpath.times import duration, local_time
 
 if TYPE_CHECKING:  # only `log` and `group` need these: not loaded for the others
@@ -53,41 +55,51 @@ def progress(report: ProgressReport, everything: bool = False) -> None:
 
 
 def _sections(p: Progress, first: int, last: int) -> Table:
-    """The sections ``first`` to ``last`` (1-based) and the overall row, as a grid."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
+    """The sections ``first`` to ``last`` (1-based) and the overall row, as a grid.
+
+    The counts are never cut: in a narrow terminal the bars shrink, then go, and long
+    section titles wrap.
+    """
     above, below = first - 1, len(p.sections) - last
-    if above:
-        grid.add_row(Text(f"… {count(above, 'section')} above", style="dim"))
     # Skipped steps count towards the bar and the percentage, but are shown apart.
     with_skipped = p.skipped > 0
-    if with_skipped:
-        grid.add_column(no_wrap=True, style="blue")
+    rows: list[tuple[Text, int, int, list[Text | str]]] = []
     for s in p.sections[first - 1 : last]:
-        row: list[Text | str | ProgressBar] = [
-            text(s.title),
-            bar(s.done + s.skipped, s.total),
-            f"{s.done + s.skipped}/{s.total}",
-            f"{s.percent}%",
-        ]
+        numbers: list[Text | str] = [f"{s.done + s.skipped}/{s.total}", f"{s.percent}%"]
         if with_skipped:
-            row.append(f"{MARKS['skipped']} {s.skipped}" if s.skipped else "")
-        grid.add_row(*row)
-    if below:
-        grid.add_row(Text(f"… {count(below, 'section')} below", style="dim"))
-    grid.add_row()
-    overall: list[Text | str | ProgressBar] = [
-        Text("Overall", style="bold"),
-        bar(p.done + p.skipped, p.total),
+            numbers.append(f"{MARKS['skipped']} {s.skipped}" if s.skipped else "")
+        rows.append((text(s.title), s.done + s.skipped, s.total, numbers))
+    overall: list[Text | str] = [
         Text(f"{p.done + p.skipped}/{p.total}", style="bold"),
         Text(f"{p.percent}%", style="bold"),
     ]
     if with_skipped:
         overall.append(f"{MARKS['skipped']} {p.skipped} skipped")
-    grid.add_row(*overall)
+    rows.append((Text("Overall", style="bold"), p.done + p.skipped, p.total, overall))
+
+    titles = max(cell_len(title.plain) for title, *_ in rows)
+    numbers_width = [max(cell_len(str(r[3][i])) for r in rows) for i in range(len(overall))]
+    width = console().width - sum(w + 2 for w in numbers_width)
+    bar_width = min(30, width - min(titles, ROOM) - 2)
+    with_bars = bar_width >= 8
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(overflow="fold")
+    if with_bars:
+        grid.add_column(no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    if with_skipped:
+        grid.add_column(no_wrap=True, style="blue")
+    if above:
+        grid.add_row(Text(f"… {count(above, 'section')} above", style="dim"))
+    for n, (title, handled, total, numbers) in enumerate(rows):
+        if n == len(rows) - 1:
+            if below:
+                grid.add_row(Text(f"… {count(below, 'section')} below", style="dim"))
+            grid.add_row()
+        shown_bar = [bar(handled, total, bar_width)] if with_bars else []
+        grid.add_row(title, *shown_bar, *numbers)
     return grid
 
 
@@ -134,10 +146,12 @@ def dashboard(report: ProgressReport) -> None:
     p, act = report.progress, report.activity
     out = console()
     out.print(text(p.title, "bold"))
+    # The bar gives way to the count in a narrow terminal, never the other way round.
+    counted = Text(f"{p.done + p.skipped}/{p.total} ({p.percent}%)", style="bold")
+    bar_width = min(40, out.width - cell_len(counted.plain) - 2)
     grid = Table.grid(padding=(0, 2))
     grid.add_row(
-        bar(p.done + p.skipped, p.total, width=40),
-        Text(f"{p.done + p.skipped}/{p.total} ({p.percent}%)", style="bold"),
+        *([bar(p.done + p.skipped, p.total, bar_width)] if bar_width >= 8 else []), counted
     )
     out.print(grid)
     if act.last_activity:
@@ -160,50 +174,47 @@ def group(members: list[Member], you: str) -> None:
     if not members:
         out.print("Nobody has started this path yet.")
         return
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Learner", no_wrap=True)
-    table.add_column("Done", justify="right", no_wrap=True)
-    table.add_column("", justify="right", no_wrap=True)
-    table.add_column("Streak", justify="right", no_wrap=True)
-    table.add_column("Last activity", no_wrap=True, style="dim")
-    table.add_column("On step", ratio=1)
+    rows = []
     for m in members:
         name = text(m.learner, "bold" if m.learner == you else "")
         on = Text("finished", style="green")
         if m.current is not None:
             on = Text(f"{m.current.number}. ")
             on.append(text(m.current.title))
-        table.add_row(
-            name,
-            f"{m.done + m.skipped}/{m.total}",
-            f"{m.percent}%",
-            count(m.streak, "day"),
-            local_time(m.last_activity),
-            on,
-        )
-    out.print(table)
+        counts = (f"{m.done + m.skipped}/{m.total}", f"{m.percent}%")
+        rows.append(Row((name, *counts, count(m.streak, "day"), local_time(m.last_activity), on)))
+    out.print(fitted(_GROUP_COLUMNS, rows))
+
+
+# `group`: the counts always stay; in a narrow terminal the last activity goes first,
+# then the streak, then the step each learner is on.
+_GROUP_COLUMNS = (
+    Col("Learner"),
+    Col("Done", "right"),
+    Col("", "right"),
+    Col("Streak", "right", drop=2),
+    Col("Last activity", style="dim", drop=1),
+    Col("On step", text=True, drop=3),
+)
 
 
 def log_table(entries: Iterable[Entry], all_paths: bool, since: str | None = None) -> None:
     """The log, oldest first; ``since`` is the day it starts on, as the learner gave it."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("When", no_wrap=True, style="dim")
+    cols = [Col("When", style="dim")]
     if all_paths:
-        table.add_column("Path", no_wrap=True, style="cyan")
-    table.add_column("What", no_wrap=True)
-    table.add_column("#", justify="right", no_wrap=True, style="cyan")
-    table.add_column("Step", ratio=1)
-    shown = 0
+        cols.append(Col("Path", style="cyan"))
+    cols += [Col("What"), Col("#", "right", "cyan"), Col("Step", text=True)]
+    rows = []
     for e in entries:
-        cells: list[Text | str] = [local_time(e.at)]
+        cells: list[RenderableType] = [local_time(e.at)]
         if all_paths:
             cells.append(text(e.path))
         # A step no longer in its path is named by its id.
         step = text(e.title) if e.title is not None else text(e.step, "dim")
         action = text(e.action, ACTION_STYLES.get(e.action, ""))
-        cells += [action, str(e.number or ""), step]
-        table.add_row(*cells)
-        shown += 1
+        rows.append(Row([*cells, action, str(e.number or ""), step]))
+    shown = len(rows)
+    table = fitted(cols, rows)
     out = console()
     if shown:
         # As `list --all`: a log longer than a screen goes through the pager.

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -21,6 +22,7 @@ from learnpath.render.console import (
     title,
     url,
 )
+from learnpath.render.tables import Col, Row, fitted
 from learnpath.text import is_web_url, readable, safe
 from learnpath.times import duration, local_time
 
@@ -28,35 +30,34 @@ if TYPE_CHECKING:  # only `search` and `note(s)` need them: not loaded for the o
     from learnpath.core.results import Edited, Hit, PathNote
 
 
+# `list`: in a narrow terminal the title keeps its room; Type goes first, then Length.
+_STEP_COLUMNS = (
+    Col("#", "right", "cyan"),
+    Col(""),
+    Col("Title", text=True),
+    Col("Type", style="magenta", drop=1),
+    Col("Length", "right", drop=2),
+)
+
+
 def step_table(listing: Listing, paged: bool = False) -> None:
     """The steps grouped by section, with a footer of how far the learner is."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("#", justify="right", style="cyan", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Type", style="magenta", no_wrap=True)
-    table.add_column("Length", justify="right", no_wrap=True)
+    rows: list[Row] = []
     section = None
     shown = 0
     for step in listing.steps:
         if step.section != section:
             if section is not None:
-                table.add_row()
-            table.add_row("", "", text(step.section, "bold underline"), "", "")
+                rows.append(Row([]))
+            rows.append(Row(["", "", text(step.section, "bold underline")]))
             section = step.section
-        dim = step.status == "done"
         shown_title = title(step)
         if step.notes:
             shown_title.append(f" {NOTE_MARK}", style="yellow")
-        table.add_row(
-            str(step.number),
-            mark(step.status),
-            shown_title,
-            text(step.type),
-            duration(step.minutes),
-            style="dim" if dim else None,
-        )
+        cells = (str(step.number), mark(step.status), shown_title, text(step.type))
+        rows.append(Row((*cells, duration(step.minutes)), "dim" if step.status == "done" else None))
         shown += 1
+    table = fitted(_STEP_COLUMNS, rows)
     out = console()
     with pager(out) if paged and shown else nullcontext():
         if shown:
@@ -237,29 +238,19 @@ def opened(result: Opened) -> None:
 
 
 def hits(found: Iterable[Hit], all_paths: bool) -> None:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    if all_paths:
-        table.add_column("Path", no_wrap=True, style="cyan")
-    table.add_column("#", justify="right", style="cyan", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column("Title", ratio=1)
-    table.add_column("Found in", no_wrap=True, style="dim")
-    shown = 0
+    cols = [Col("Path", style="cyan")] if all_paths else []
+    cols += [Col("#", "right", "cyan"), Col(""), Col("Title", text=True)]
+    cols.append(Col("Found in", style="dim", drop=1))
+    rows = []
     for hit in found:
         step = hit.step
-        cells: list[Text | str] = [text(hit.path)] if all_paths else []
-        cells += [
-            str(step.number),
-            mark(step.status),
-            title(step),
-            ", ".join(hit.matched),
-        ]
-        table.add_row(*cells)
-        shown += 1
+        cells: list[RenderableType] = [text(hit.path)] if all_paths else []
+        cells += [str(step.number), mark(step.status), title(step), ", ".join(hit.matched)]
+        rows.append(Row(cells))
     out = console()
-    if shown:
-        out.print(table)
-        out.print(Text(count(shown, "step") + " found.", style="dim"))
+    if rows:
+        out.print(fitted(cols, rows))
+        out.print(Text(count(len(rows), "step") + " found.", style="dim"))
     else:
         out.print("No step matches.")
 
@@ -272,21 +263,26 @@ def notes_to_clear(detail: StepDetail) -> None:
         out.print(Text(f"  {local_time(note.at)}  ").append_text(text(note.text)))
 
 
+# `notes`: in a narrow terminal the step's title goes, its number stays.
+_NOTE_COLUMNS = (
+    Col("When", style="dim"),
+    Col("#", "right", "cyan"),
+    Col("Step", text=True, drop=1),
+    Col("Note", text=True),
+)
+
+
 def notes_table(found: list[PathNote]) -> None:
     """`learnpath notes`: every note of the path, newest first."""
     out = console()
     if not found:
         out.print("No notes yet: 'learnpath note STEP TEXT' writes one.")
         return
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("When", no_wrap=True, style="dim")
-    table.add_column("#", justify="right", no_wrap=True, style="cyan")
-    table.add_column("Step", ratio=1)
-    table.add_column("Note", ratio=2)
+    rows = []
     for note in found:
         step = text(note.title) if note.title is not None else text(note.step, "dim")
-        table.add_row(local_time(note.at), str(note.number or ""), step, text(note.text))
-    out.print(table)
+        rows.append(Row((local_time(note.at), str(note.number or ""), step, text(note.text))))
+    out.print(fitted(_NOTE_COLUMNS, rows))
 
 
 def notes_cleared(cleared: int) -> None:
