@@ -127,7 +127,44 @@ def transliterate(text: str) -> str:
     return text.translate(_TRANSLIT)
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A str.translate table that drops combining marks and keeps every other character,
+    filled in as characters are met: a table of all of Unicode would cost more to build
+    than any search."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_MARKS = _CombiningMarks()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_marks(run: re.Match[str]) -> str:
+    return run.group().translate(_MARKS)
+
+
 def fold(text: str) -> str:
-    """Text for matching: accents dropped, case folded ('Vorträge' -> 'vortrage')."""
+    """Text for matching: accents dropped, case folded ('Vorträge' -> 'vortrage').
+
+    Decomposed (NFKD), combining marks dropped, case folded. ASCII text only needs its
+    case folded, and elsewhere only the runs of other characters are looked at: search
+    and `add` fold every step's text, and a character at a time in Python was most of
+    their time.
+    """
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _NON_ASCII.sub(_drop_marks, decomposed).casefold()
+
+
+def search_text(text: str | None) -> str:
+    """What search looks in for ``text``: its folded form, and on a second line its
+    folded form with umlauts written out ('vortrage' and 'vortraege'), when they differ."""
+    if not text:
+        return ""
+    plain = fold(text)
+    written_out = fold(transliterate(text))
+    return plain if written_out == plain else f"{plain}\n{written_out}"

@@ -110,3 +110,16 @@ def test_progress_shows_the_sections_around_the_current_one(run, long_path):
     assert re.findall(r"^Teil (\d+) ", every, re.MULTILINE) == [str(n) for n in range(1, 21)]
     assert "above" not in every and "below" not in every
     assert len(json.loads(run("progress", "--json").stdout)["sections"]) == 20
+
+
+def test_search_shows_the_first_hits_with_a_count_and_json_gives_all(run, long_path):
+    result = run("search", "Schritt")
+    assert result.exit_code == 0
+    assert numbers_shown(result.stdout) == list(range(1, 41))
+    assert result.stdout.splitlines()[-1] == (
+        "500 steps found, the first 40 shown ('--all' shows all, '--json' too)."
+    )
+    assert len(json.loads(run("search", "Schritt", "--json").stdout)) == 500
+    everything = run("search", "Schritt", "--all")
+    assert numbers_shown(everything.stdout) == list(range(1, 501))
+    assert everything.stdout.splitlines()[-1] == "500 steps found."

@@ -111,6 +111,22 @@ def test_v3_gives_every_old_event_and_note_its_own_uid_and_microseconds(tmp_path
     assert uids[0] == uids[1]
 
 
+def test_v4_keeps_every_steps_text_as_search_reads_it(tmp_path):
+    old = tmp_path / "v3.db"
+    with sqlite3.connect(old) as conn:
+        conn.executescript((SCHEMA_DIR / "v3.sql").read_text(encoding="utf-8"))
+        conn.execute("PRAGMA user_version = 3")
+        conn.execute("INSERT INTO section VALUES ('p', 0, 'S', NULL, 1, 0, 0)")
+        conn.execute(
+            "INSERT INTO step VALUES ('p', 'a', 1, 0, 'Vorträge', 'Video', NULL, NULL, NULL)"
+        )
+    SqliteDatabase.open(old).close()
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("SELECT * FROM step_text").fetchall() == [
+            ("p", "a", "vortrage\nvortraege", "", "video")
+        ]
+
+
 def test_migrations_cover_every_version():
     assert sorted(migrations.MIGRATIONS) == list(range(2, SCHEMA_VERSION + 1))
 
@@ -136,6 +152,7 @@ QUERY_PARAMS = {
     "all_paths": 0,
     "since": "",
     "text": "x",
+    "pattern": "%trans%",
     "id": 1,
     "cleared_at": None,
     "last": 10,

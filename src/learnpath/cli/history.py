@@ -125,21 +125,35 @@ def search(
         list[str], typer.Argument(help="What to look for.", metavar="TEXT", show_default=False)
     ],
     all_paths: AllPathsFlag = False,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Show every hit (through the pager), not the first ones."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Find steps by title, description, type or your notes (case and accents ignored)."""
-    from learnpath.core.search import search as find
+    """Find steps by title, description, type or your notes (case and accents ignored).
 
+    Shows the first hits and how many there are; --all or --json gives every one.
+    """
+    from learnpath.core import search as find
+
+    query = " ".join(words)
     with session(ctx, welcome=not as_json) as current:
-        found = find(current, " ".join(words), all_paths)
         if as_json:
             from learnpath.render.jsonout import write_json_array
 
-            write_json_array(h.to_json() for h in found)
+            write_json_array(h.to_json() for h in find.hits(current, query, all_paths))
             return
+        from learnpath.model import WINDOW_ROWS
         from learnpath.render.steps import hits
 
-        hits(found, all_paths)
+        if everything:
+            from learnpath.core.results import Found
+
+            found = find.search(current, query, all_paths)
+            hits(Found(found, len(found)), all_paths, paged=True)
+        else:
+            hits(find.first_hits(current, query, all_paths, WINDOW_ROWS), all_paths)
 
 
 def group(ctx: typer.Context, as_json: JsonFlag = False) -> None:

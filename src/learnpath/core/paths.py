@@ -157,6 +157,7 @@ def forget_path(db: Database, name: str) -> None:
 
     def work(d: Database) -> None:
         d.execute(q.DELETE_STEPS, params)
+        d.execute(q.DELETE_STEP_TEXTS, params)
         d.execute(q.DELETE_SECTIONS, params)
         d.execute(q.DELETE_PATH, params)
         if active_name(d) == name:

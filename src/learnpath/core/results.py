@@ -118,6 +118,14 @@ class Hit:
 
 
 @dataclass(slots=True)
+class Found:
+    """The first hits of a search, and how many there are in all."""
+
+    hits: list[Hit]
+    total: int
+
+
+@dataclass(slots=True)
 class PathSummary:
     """One of the learner's paths, as `paths` lists it."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from contextlib import nullcontext
 from typing import TYPE_CHECKING
 
@@ -10,7 +9,17 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from learnpath.model import Action, Change, Listing, Opened, PathInfo, Stand, StepDetail, StepView
+from learnpath.model import (
+    WINDOW_ROWS,
+    Action,
+    Change,
+    Listing,
+    Opened,
+    PathInfo,
+    Stand,
+    StepDetail,
+    StepView,
+)
 from learnpath.render.console import (
     NOTE_MARK,
     console,
@@ -27,7 +36,7 @@ from learnpath.text import is_web_url, readable, safe
 from learnpath.times import duration, local_time
 
 if TYPE_CHECKING:  # only `search` and `note(s)` need them: not loaded for the others
-    from learnpath.core.results import Edited, Hit, PathNote
+    from learnpath.core.results import Edited, Found, PathNote
 
 
 # `list`: in a narrow terminal the title keeps its room; Type goes first, then Length.
@@ -237,22 +246,27 @@ def opened(result: Opened) -> None:
         console(stderr=True).print(Text(" ".join(parts), style="dim"))
 
 
-def hits(found: Iterable[Hit], all_paths: bool) -> None:
+def hits(found: Found, all_paths: bool, paged: bool = False) -> None:
+    """The hits of a search (the first ones, or all), and how many there are in all."""
     cols = [Col("Path", style="cyan")] if all_paths else []
     cols += [Col("#", "right", "cyan"), Col(""), Col("Title", text=True)]
     cols.append(Col("Found in", style="dim", drop=1))
     rows = []
-    for hit in found:
+    for hit in found.hits:
         step = hit.step
         cells: list[RenderableType] = [text(hit.path)] if all_paths else []
         cells += [str(step.number), mark(step.status), title(step), ", ".join(hit.matched)]
         rows.append(Row(cells))
     out = console()
-    if rows:
-        out.print(fitted(cols, rows))
-        out.print(Text(count(len(rows), "step") + " found.", style="dim"))
-    else:
+    if not rows:
         out.print("No step matches.")
+        return
+    with pager(out) if paged and len(rows) > WINDOW_ROWS else nullcontext():
+        out.print(fitted(cols, rows))
+        footer = Text(count(found.total, "step") + " found", style="dim")
+        if found.total > len(rows):
+            footer.append(f", the first {len(rows)} shown ('--all' shows all, '--json' too)")
+        out.print(footer.append("."))
 
 
 def notes_to_clear(detail: StepDetail) -> None:

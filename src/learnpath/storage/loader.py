@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 from learnpath.pathfile.definition import PathDef
 from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
 from learnpath.storage.base import PathSource
+from learnpath.text import search_text
 from learnpath.times import utc_now
 
 
@@ -27,15 +28,18 @@ def write_path(
     values = _path_values(path, source, text, len(steps))
     tables = SQLModel.metadata.tables
     path_t, section_t, step_t = tables["path"], tables["section"], tables["step"]
+    text_t = tables["step_text"]
     updated = conn.execute(path_t.update().where(path_t.c.id == path_id).values(**values))
     if not updated.rowcount:
         conn.execute(path_t.insert().values(id=path_id, **values))
     conn.execute(section_t.delete().where(section_t.c.path_id == path_id))
     conn.execute(step_t.delete().where(step_t.c.path_id == path_id))
+    conn.execute(text_t.delete().where(text_t.c.path_id == path_id))
     if sections:
         conn.execute(section_t.insert(), sections)
     if steps:
         conn.execute(step_t.insert(), steps)
+        conn.execute(text_t.insert(), [search_row(row) for row in steps])
 
 
 def _path_values(path: PathDef, source: PathSource, text: str | None, count: int) -> dict[str, Any]:
@@ -72,6 +76,17 @@ def _section_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:
         }
         for i, s in enumerate(path.sections)
     ]
+
+
+def search_row(step: Any) -> dict[str, Any]:
+    """The step_text row of a step row (a mapping with the step table's columns)."""
+    return {
+        "path_id": step["path_id"],
+        "step_id": step["step_id"],
+        "title": search_text(step["title"]),
+        "description": search_text(step["description"]),
+        "type": search_text(step["type"]),
+    }
 
 
 def _step_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:

@@ -199,9 +199,32 @@ def _v3_content(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE UNIQUE INDEX ix_note_uid ON note (learner, uid)")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3}
+_V4_TABLE = (
+    "CREATE TABLE step_text (\n\tpath_id VARCHAR NOT NULL, \n\tstep_id VARCHAR NOT NULL, "
+    "\n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR NOT NULL, "
+    "\n\ttype VARCHAR NOT NULL, \n\tPRIMARY KEY (path_id, step_id)\n)"
+)
+
+
+def _v4(conn: Connection) -> None:
+    """Every step's text as search reads it (schema.StepTextRow), filled in from the
+    steps there are; the same on SQLite and on a server."""
+    from learnpath.storage.loader import search_row
+
+    conn.exec_driver_sql(_V4_TABLE)
+    columns = ("path_id", "step_id", "title", "description", "type")
+    result = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM step")
+    insert = text(
+        "INSERT INTO step_text (path_id, step_id, title, description, type) "
+        "VALUES (:path_id, :step_id, :title, :description, :type)"
+    )
+    while batch := result.fetchmany(5000):
+        conn.execute(insert, [search_row(dict(zip(columns, row, strict=True))) for row in batch])
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3, 4: _v4}
 # A server's schema starts at version 2, the first that knew servers.
-SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {3: _v3_server}
+SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {3: _v3_server, 4: _v4}
 
 
 def engine_for(file: Path) -> Engine:

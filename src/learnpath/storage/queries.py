@@ -148,6 +148,7 @@ ORDER BY learner
 """
 DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
 DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
+DELETE_STEP_TEXTS = "DELETE FROM step_text WHERE path_id = :path"
 
 # -- notes ------------------------------------------------------------------------------
 
@@ -219,6 +220,24 @@ STEPS_WITH_TEXT = f"""
 SELECT s.path_id, s.section AS position, {_STEP_COLUMNS}, s.description {_STEP_FROM}
 WHERE (:all_paths = 1 OR s.path_id = :path)
 ORDER BY s.number
+"""
+
+# Search: the steps whose folded texts (step_text) are LIKE :pattern (with '!' as its
+# escape), by number, each with which of its texts matched.
+_MATCHES = {
+    field: f"(t.{field} LIKE :pattern ESCAPE '!')" for field in ("title", "description", "type")
+}
+_ANY_MATCH = " OR ".join(_MATCHES.values())
+SEARCH_STEPS = f"""
+SELECT {_STEP_COLUMNS}, s.description,
+{", ".join(f"CASE WHEN {m} THEN 1 ELSE 0 END AS in_{f}" for f, m in _MATCHES.items())}
+{_STEP_FROM}
+JOIN step_text AS t ON t.path_id = s.path_id AND t.step_id = s.step_id
+WHERE s.path_id = :path AND ({_ANY_MATCH})
+ORDER BY s.number
+"""
+SEARCH_COUNT = f"""
+SELECT COUNT(*) AS n FROM step_text AS t WHERE t.path_id = :path AND ({_ANY_MATCH})
 """
 
 SEARCH_NOTES = """

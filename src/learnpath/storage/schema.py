@@ -74,6 +74,21 @@ class StepRow(SQLModel, table=True):
     minutes: int | None = None
 
 
+class StepTextRow(SQLModel, table=True):
+    """(v4) A step's text as search reads it (text.search_text: folded, and with umlauts
+    written out), kept beside the step so that searching 100,000 steps is one scan in
+    SQL instead of folding every text in Python on every search. Written with the step.
+    """
+
+    __tablename__ = "step_text"
+
+    path_id: str = Field(primary_key=True)
+    step_id: str = Field(primary_key=True)
+    title: str
+    description: str
+    type: str
+
+
 class ProgressRow(SQLModel, table=True):
     """A learner's status of one step, keyed by step id so it survives any reordering.
 
