@@ -239,8 +239,8 @@ def test_import_keeps_the_newer_local_change_and_cleared_notes(run, tmp_path, sq
     run("note", "2", "--clear", "--yes")
     result = run("import", str(backup))
     assert result.stdout.splitlines() == [
-        "Nothing to change: all of it is there already.",
-        "Left as they are on 'transformers', where the change is newer: step 1",
+        "Nothing to change.",
+        "Kept the newer status of step 1 on 'transformers'.",
     ]
     assert statuses(run)[1] == "todo"
     assert json.loads(run("show", "2", "--json").stdout)["notes"] == []

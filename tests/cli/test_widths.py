@@ -140,3 +140,14 @@ def test_columns_still_sets_the_width_of_piped_output(studied, data_dir):
         [console_script(), "list"], capture_output=True, text=True, env=script_env(data_dir, **env)
     ).stdout
     assert max(len(line) for line in out.splitlines()) <= 60
+
+
+@pytest.mark.parametrize("width", [10, 20, 24, 30, 39])
+def test_progress_in_a_very_narrow_terminal_keeps_titles_and_numbers_whole(studied, width):
+    out = _view(studied, "progress", width)
+    assert "…" not in out
+    words = out.split()
+    for figure in ("3/7", "43%", "0/3", "3/10", "30%"):
+        assert figure in words, out
+    if width >= 20:
+        assert "Fundamentals" in words and "Overall" in words

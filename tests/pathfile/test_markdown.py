@@ -174,3 +174,12 @@ def test_the_seed_and_plain_lists_give_no_warnings():
     assert parse_markdown_path(SEED_TEXT, "transformers.md").warnings == []
     plain = "# P\n\n## Learning Path\n\n### A\n\n- nur Text\n- [kein Link]\n"
     assert parse_markdown_path(plain, "p.md").warnings == []
+
+
+def test_numbered_nested_and_bare_links_in_a_list_are_warned_about_too():
+    text = (
+        "# P\n\n## Learning Path\n\n### A\n\n1. [Paper](https://example.org/p)\n"
+        "2) <https://example.org/q>\n    - https://example.org/r\n"
+    )
+    (warning,) = parse_markdown_path(text, "p.md").warnings
+    assert warning.startswith("p.md:7:4: warning: section 'A' has 3 links in a list")

@@ -75,9 +75,7 @@ def edit_notes(session: Session, ref: str, edit: Editor) -> Edited | None:
         return None
     blocks = notes_from_template(edited, len(current))
     gone = [note for n, note in enumerate(current) if n not in blocks.old]
-    changed = [
-        (current[n], text) for n, text in blocks.old.items() if text != _as_read(current[n].text)
-    ]
+    changed = [(current[n], text) for n, text in blocks.old.items() if text != current[n].text]
     result = Edited(
         found.number, len(blocks.old) - len(changed), len(changed), len(blocks.new), len(gone)
     )
@@ -108,11 +106,11 @@ def notes_template(found: StepView, current: list[Note]) -> str:
         f"{TEMPLATE_MARK} each note is the text under its '{TEMPLATE_MARK} note' line:",
         f"{TEMPLATE_MARK} change its text, or delete it together with that line.",
         f"{TEMPLATE_MARK} A new note goes under the last line. Other lines that start",
-        f"{TEMPLATE_MARK} with '{TEMPLATE_MARK}' are left out.",
+        f"{TEMPLATE_MARK} with '{TEMPLATE_MARK}' are left out (a '\\' in front keeps one).",
     ]
     for n, note in enumerate(current):
         lines += ["", f"{TEMPLATE_MARK} note {n + 1} of {len(current)}, {local_time(note.at)}"]
-        lines.append(note.text)
+        lines += [_escaped(line) for line in note.text.split("\n")]
     lines += ["", f"{_NEW_HEAD} (leave it empty for none)", ""]
     return "\n".join(lines)
 
@@ -148,16 +146,24 @@ def notes_from_template(text: str, count: int) -> Blocks:
             number = int(head.group(1)) - 1 if head else -1
             place = number if 0 <= number < count and number not in blocks.old else None
         elif not line.startswith(TEMPLATE_MARK):
-            lines.append(line)
+            lines.append(_unescaped(line))
     close()
     return blocks
 
 
-def _as_read(text: str) -> str:
-    """A stored note as it reads back from the template when left alone: lines that look
-    like the template's own are left out there, and must not make it look changed."""
-    kept = (line for line in text.splitlines() if not line.startswith(TEMPLATE_MARK))
-    return clean_block("\n".join(kept))
+# A note's own line that starts like the template's lines ('# learnpath:', after any
+# backslashes) gets one more backslash in the template, and loses it when read back: so
+# no text of a note is ever taken for a header or a comment, and every note reads back
+# exactly as it was.
+_LOOKS_LIKE_MARK = re.compile(r"\\*" + re.escape(TEMPLATE_MARK))
+
+
+def _escaped(line: str) -> str:
+    return "\\" + line if _LOOKS_LIKE_MARK.match(line) else line
+
+
+def _unescaped(line: str) -> str:
+    return line[1:] if line.startswith("\\") and _LOOKS_LIKE_MARK.match(line) else line
 
 
 def path_notes(session: Session) -> list[PathNote]:

@@ -20,6 +20,10 @@ from learnpath.pathfile.validate import Loc, problems_error, validate
 from learnpath.text import LINK, readable
 
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
+# An item of any list, nested or numbered, and a web address written in it bare or as
+# an autolink: what the list-of-links warning looks for.
+_LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
+_WEB = re.compile(r"https?://", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _STRONG_NAME = re.compile(r"^(\*\*|__)(.+?)(?::)?\1\s*:?\s*(.*)$")
@@ -175,9 +179,9 @@ def _line(w: _Walk, i: int) -> int:
         w.paragraphs[w.part].append(line)
     elif w.part == "section":
         w.current_text.append(line)
-        bullet = None if w.in_fence else _BULLET.match(line)
-        if bullet and LINK.search(bullet.group(1)):
-            first = w.listed_links or (i + 1, bullet.start(1) + 1, 0)
+        item = None if w.in_fence else _LIST_ITEM.match(line)
+        if item and (LINK.search(item.group(1)) or _WEB.search(item.group(1))):
+            first = w.listed_links or (i + 1, item.start(1) + 1, 0)
             w.listed_links = (first[0], first[1], first[2] + 1)
     return i + 1
 

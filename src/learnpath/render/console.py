@@ -42,17 +42,27 @@ def console(stderr: bool = False) -> Console:
     and carry no trailing padding.
     """
     stream = sys.stderr if stderr else sys.stdout
-    out = _console(stream, stderr)
+    # Rich takes COLUMNS=0 for a width of 0 and prints nothing at all: only a width of
+    # at least one column is one.
+    columns = os.environ.get("COLUMNS", "").strip()
+    given = int(columns) if columns.isdigit() and 0 < int(columns) < UNBOUNDED else None
+    out = _console(stream, stderr, given)
     if out.is_terminal:  # a terminal, or FORCE_COLOR: Rich's width and wrapping
         return out
-    width = None if os.environ.get("COLUMNS", "").strip().isdigit() else UNBOUNDED
     # Rich writes, flushes and asks for the encoding: all a file-like object needs.
-    return _console(cast("IO[str]", _TrimmedLines(stream)), stderr, width)
+    return _console(cast("IO[str]", _TrimmedLines(stream)), stderr, given or UNBOUNDED)
 
 
-def _console(file: IO[str], stderr: bool, width: int | None = None) -> Console:
+def _console(file: IO[str], stderr: bool, width: int | None) -> Console:
+    environ = {k: v for k, v in os.environ.items() if k != "COLUMNS"}  # width decides
     return Console(
-        file=file, width=width, highlight=False, markup=False, emoji=False, soft_wrap=stderr
+        file=file,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=stderr,
+        _environ=environ,
     )
 
 

@@ -85,13 +85,18 @@ def merged(result: Merged, heading: str, dry_run: bool = False) -> None:
             "cleared on the other side"
         )
     if not lines:
-        out.print("Nothing to change: all of it is there already.")
+        # Steps kept below differ, so "all of it is there already" would not be true.
+        out.print(
+            "Nothing to change."
+            if result.kept
+            else "Nothing to change: all of it is there already."
+        )
     else:
         out.print(text(heading))
         for line in lines:
             out.print(text(f"  {line}"), soft_wrap=True)
     for path, steps in result.kept.items():
-        line = f"Left as they are on {path!r}, where the change is newer: {step_names(steps)}"
+        line = f"Kept the newer status of {step_names(steps)} on {path!r}."
         out.print(text(line), soft_wrap=True)
     if dry_run and lines:
         out.print(Text("Nothing was changed: this was a dry run.", style="dim"))

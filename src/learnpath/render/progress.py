@@ -83,6 +83,8 @@ def _sections(p: Progress, first: int, last: int) -> Table:
     bar_width = min(30, width - min(titles, ROOM) - 2)
     with_bars = bar_width >= 8
 
+    if width - 2 < min(titles, ROOM):
+        return _section_lines(rows, above, below)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(overflow="fold")
     if with_bars:
@@ -100,6 +102,28 @@ def _sections(p: Progress, first: int, last: int) -> Table:
             grid.add_row()
         shown_bar = [bar(handled, total, bar_width)] if with_bars else []
         grid.add_row(title, *shown_bar, *numbers)
+    return grid
+
+
+def _section_lines(
+    rows: list[tuple[Text, int, int, list[Text | str]]], above: int, below: int
+) -> Table:
+    """The sections as lines of text that wrap, for a terminal too narrow for columns:
+    every title and every number whole."""
+    grid = Table.grid()
+    grid.add_column(overflow="fold")
+    if above:
+        grid.add_row(Text(f"… {count(above, 'section')} above", style="dim"))
+    for n, (title, _, _, numbers) in enumerate(rows):
+        if n == len(rows) - 1:
+            if below:
+                grid.add_row(Text(f"… {count(below, 'section')} below", style="dim"))
+            grid.add_row()
+        line = title.copy()
+        for number in numbers:
+            if number:
+                line.append("  ").append_text(number if isinstance(number, Text) else Text(number))
+        grid.add_row(line)
     return grid
 
 
