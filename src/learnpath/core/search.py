@@ -36,12 +36,13 @@ def first_hits(session: Session, query: str, all_paths: bool, limit: int) -> Fou
     shown: list[Hit] = []
     total = 0
     for path in _paths(session, all_paths):
-        found = _hits_of(session.db, path, needle)
+        noted = _noted_steps(session.db, path, needle)
+        found = _hits_of(session.db, path, needle, noted)
         shown += islice(found, max(limit - len(shown), 0))
         if next(found, None) is None:  # all of this path's hits are in hand
             total += sum(1 for h in shown if h.path == path)
         else:
-            total += _count(session.db, path, needle)
+            total += _count(session.db, path, needle, noted)
     return Found(shown, total)
 
 
@@ -49,7 +50,7 @@ def hits(session: Session, query: str, all_paths: bool = False) -> Iterator[Hit]
     """The hits one by one, in order: `search --json` writes them as they come."""
     needle = _needle(query)
     for path in _paths(session, all_paths):
-        yield from _hits_of(session.db, path, needle)
+        yield from _hits_of(session.db, path, needle, _noted_steps(session.db, path, needle))
 
 
 def _needle(query: str) -> str:
@@ -72,18 +73,17 @@ def _pattern(needle: str) -> str:
     return f"%{escaped}%"
 
 
-def _count(db: Database, path: str, needle: str) -> int:
-    """How many steps of ``path`` match, in their texts or in the learner's notes."""
+def _count(db: Database, path: str, needle: str, noted: list[Row]) -> int:
+    """How many steps of ``path`` match, in their texts or (``noted``) in the notes."""
     row = db.one(q.SEARCH_COUNT, {"path": path, "pattern": _pattern(needle)})
     in_texts = int(row["n"]) if row else 0
-    noted = [r for r in _noted_steps(db, path, needle) if not _texts_match(r, needle)]
-    return in_texts + len(noted)
+    return in_texts + sum(1 for r in noted if not _texts_match(r, needle))
 
 
-def _hits_of(db: Database, path: str, needle: str) -> Iterator[Hit]:
+def _hits_of(db: Database, path: str, needle: str, notes: list[Row]) -> Iterator[Hit]:
     """The hits of one path by step number: the database's matches of the step texts,
-    merged with the steps whose notes match."""
-    noted = {row["step_id"]: row for row in _noted_steps(db, path, needle)}
+    merged with the steps found by their notes (``notes``, from _noted_steps)."""
+    noted = {row["step_id"]: row for row in notes}
     rest = sorted(noted.values(), key=lambda r: int(r["number"]))
     for row in db.rows(q.SEARCH_STEPS, {"path": path, "pattern": _pattern(needle)}):
         while rest and int(rest[0]["number"]) < int(row["number"]):

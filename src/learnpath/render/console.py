@@ -8,7 +8,6 @@ typed and never read as markup.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from typing import IO, cast
@@ -66,10 +65,6 @@ def _console(file: IO[str], stderr: bool, width: int | None) -> Console:
     )
 
 
-# Spaces at the end of a line, before any style codes that close it (FORCE_COLOR).
-_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
-
-
 class _TrimmedLines:
     """A file that passes text on without the spaces at the end of each line: Rich pads
     table rows to the table's width, which a pipe or a file should not keep."""
@@ -92,7 +87,9 @@ class _TrimmedLines:
         lines = (self._pending + text).split("\n")
         self._pending = lines.pop()
         if lines:
-            self._file.write("\n".join(_TRAILING.sub(r"\1", line) for line in lines) + "\n")
+            # Plain text only: Rich writes style codes to a terminal (or with FORCE_COLOR),
+            # and then console() does not put this file in between.
+            self._file.write("\n".join(line.rstrip(" ") for line in lines) + "\n")
         return len(text)
 
     def flush(self) -> None:

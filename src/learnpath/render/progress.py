@@ -23,7 +23,7 @@ from learnpath.render.console import (
     text,
 )
 from learnpath.render.steps import next_step
-from learnpath.render.tables import ROOM, Col, Row, fitted
+from learnpath.render.tables import ROOM, Col, Row, as_lines, fitted
 from learnpath.times import duration, local_time
 
 if TYPE_CHECKING:  # only `log` and `group` need these: not loaded for the others
@@ -83,8 +83,18 @@ def _sections(p: Progress, first: int, last: int) -> Table:
     bar_width = min(30, width - min(titles, ROOM) - 2)
     with_bars = bar_width >= 8
 
-    if width - 2 < min(titles, ROOM):
-        return _section_lines(rows, above, below)
+    shown: list[Row] = []
+    if above:
+        shown.append(Row([Text(f"… {count(above, 'section')} above", style="dim")]))
+    for n, (title, handled, total, numbers) in enumerate(rows):
+        if n == len(rows) - 1:
+            if below:
+                shown.append(Row([Text(f"… {count(below, 'section')} below", style="dim")]))
+            shown.append(Row([]))
+        shown_bar = [bar(handled, total, bar_width)] if with_bars else []
+        shown.append(Row([title, *shown_bar, *numbers]))
+    if width - 2 < min(titles, ROOM):  # too narrow for columns: no bars here either
+        return as_lines(shown)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(overflow="fold")
     if with_bars:
@@ -93,37 +103,8 @@ def _sections(p: Progress, first: int, last: int) -> Table:
     grid.add_column(justify="right", no_wrap=True)
     if with_skipped:
         grid.add_column(no_wrap=True, style="blue")
-    if above:
-        grid.add_row(Text(f"… {count(above, 'section')} above", style="dim"))
-    for n, (title, handled, total, numbers) in enumerate(rows):
-        if n == len(rows) - 1:
-            if below:
-                grid.add_row(Text(f"… {count(below, 'section')} below", style="dim"))
-            grid.add_row()
-        shown_bar = [bar(handled, total, bar_width)] if with_bars else []
-        grid.add_row(title, *shown_bar, *numbers)
-    return grid
-
-
-def _section_lines(
-    rows: list[tuple[Text, int, int, list[Text | str]]], above: int, below: int
-) -> Table:
-    """The sections as lines of text that wrap, for a terminal too narrow for columns:
-    every title and every number whole."""
-    grid = Table.grid()
-    grid.add_column(overflow="fold")
-    if above:
-        grid.add_row(Text(f"… {count(above, 'section')} above", style="dim"))
-    for n, (title, _, _, numbers) in enumerate(rows):
-        if n == len(rows) - 1:
-            if below:
-                grid.add_row(Text(f"… {count(below, 'section')} below", style="dim"))
-            grid.add_row()
-        line = title.copy()
-        for number in numbers:
-            if number:
-                line.append("  ").append_text(number if isinstance(number, Text) else Text(number))
-        grid.add_row(line)
+    for row in shown:
+        grid.add_row(*row.cells)
     return grid
 
 

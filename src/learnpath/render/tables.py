@@ -77,7 +77,7 @@ def fitted(cols: Sequence[Col], rows: Sequence[Row], width: int | None = None) -
     None). Rows may be shorter than the columns (a section heading, a blank line)."""
     shown = shown_columns(cols, rows, console().width if width is None else width)
     if shown is None:
-        return _lines(rows)
+        return as_lines(rows)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for i in shown:
         c = cols[i]
@@ -95,9 +95,9 @@ def fitted(cols: Sequence[Col], rows: Sequence[Row], width: int | None = None) -
     return table
 
 
-def _lines(rows: Sequence[Row]) -> Table:
+def as_lines(rows: Sequence[Row]) -> Table:
     """Rows too wide for any table at this width, as lines of text that wrap: every
-    value is kept whole, the columns are given up."""
+    value (text) is kept whole, the columns are given up; an empty row is a blank line."""
     grid = Table.grid()
     grid.add_column(overflow="fold")
     for row in rows:
