@@ -47,6 +47,14 @@ _TARGETS: dict[Action, Status] = {
 }
 
 
+def json_text(value: Any) -> str:
+    """``value`` as compact JSON: how arrays of `--json` write each item, one per line
+    (and what queries.STEPS_JSON builds in the database, character for character)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def percent(handled: int, total: int) -> int:
     """Whole percent, never claiming 100 before the end nor 0 after a start."""
     if total <= 0:

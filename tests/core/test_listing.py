@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from learnpath.core.listing import listing
+from learnpath.core.listing import listing, matching, matching_json
 from learnpath.core.status import Action, change
-from learnpath.model import WINDOW_ROWS, window_bounds
+from learnpath.model import WINDOW_ROWS, json_text, window_bounds
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,15 @@ def test_a_filtered_long_list_is_windowed_too(long_path):
 def test_a_finished_path_shows_its_last_rows(long_path):
     change(long_path, [str(n) for n in range(1, 201)], Action.skip)
     assert _numbers(listing(long_path))[-1] == 200
+
+
+@pytest.mark.parametrize(
+    ("section", "status"), [(None, None), ("zweiter", None), (None, "done"), ("erster", "todo")]
+)
+def test_json_of_steps_is_the_same_whoever_writes_it(tiny, section, status):
+    """`list --json` takes each step's JSON from the database where it can (SQLite's
+    json_object); it must be exactly what the standard library writes from to_json."""
+    change(tiny, ["1", "4"], Action.done)
+    built = list(matching_json(tiny, section, status))
+    written = [json_text(s.to_json()) for s in matching(tiny, section, status)]
+    assert built == written and built

@@ -6,7 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from learnpath.model import json_text
 from learnpath.storage import migrations, queries
 from learnpath.storage.base import SCHEMA_VERSION
 from learnpath.storage.sqlite import SqliteDatabase
@@ -123,7 +126,7 @@ def test_v4_keeps_every_steps_text_as_search_reads_it(tmp_path):
     SqliteDatabase.open(old).close()
     with sqlite3.connect(old) as conn:
         assert conn.execute("SELECT * FROM step_text").fetchall() == [
-            ("p", "a", "vortrage\nvortraege", "", "video")
+            ("p", 1, "vortrage\nvortraege", "", "video")
         ]
 
 
@@ -184,10 +187,8 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
 
     code = (
         "import sys\n"
-        "from learnpath.cli.app import main\n"
-        "sys.argv = ['learnpath'] + sys.argv[1:]\n"
-        "try:\n    main()\n"
-        "except SystemExit:\n    pass\n"
+        "from learnpath.cli.app import run\n"
+        "run(sys.argv[1:])\n"
         "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml', 'rich')"
         " if m in sys.modules)\n"
         "print('HEAVY=' + ','.join(heavy))\n"
@@ -217,3 +218,17 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
         assert out.returncode == 0, out.stderr
         expected = "HEAVY=" if "--json" in args else "HEAVY=rich"
         assert out.stdout.rstrip().endswith(expected), (args, out.stdout[-200:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(st.characters(exclude_categories=("Cs",))),
+    number=st.integers(-(2**63), 2**63 - 1) | st.none(),
+)
+def test_sqlites_json_object_writes_what_the_standard_library_writes(text, number):
+    """queries.STEPS_JSON has SQLite build each step's JSON (json_object): for any text
+    (control characters, quotes, backslashes, any plane) and any integer or null, it
+    must be character for character what model.json_text writes."""
+    with sqlite3.connect(":memory:") as conn:
+        (built,) = conn.execute("SELECT json_object('t', ?, 'n', ?)", (text, number)).fetchone()
+    assert built == json_text({"t": text, "n": number})

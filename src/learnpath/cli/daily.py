@@ -47,10 +47,9 @@ def list_(
     status_value = status.value if status else None
     with session(ctx, welcome=not as_json) as current:
         if as_json:
-            from learnpath.render.jsonout import write_json_array
+            from learnpath.render.jsonout import write_json_texts
 
-            found = listing.matching(current, section, status_value)
-            write_json_array(s.to_json() for s in found)
+            write_json_texts(listing.matching_json(current, section, status_value))
             return
         from learnpath.render.steps import step_table
 

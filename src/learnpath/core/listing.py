@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from learnpath.core.progress import progress
 from learnpath.core.session import Session
 from learnpath.core.steps import check_section, step_from_row, steps
-from learnpath.model import HANDLED, Listing, StepView, window_bounds
+from learnpath.model import HANDLED, Listing, StepView, json_text, window_bounds
 from learnpath.storage import queries as q
 
 
@@ -50,6 +50,29 @@ def listing(
         if index >= first:
             window.append(step)
     return Listing(window, current, before=first - 1, after=count - last, filtered=True)
+
+
+def matching_json(
+    session: Session, section: str | None = None, status: str | None = None
+) -> Iterator[str]:
+    """`list --json`: every matching step as its JSON text (model.json_text of its
+    to_json), in order; built by the database where it can."""
+    db = session.db
+    if not db.builds_json:
+        yield from (json_text(step.to_json()) for step in matching(session, section, status))
+        return
+    if section is None and status is None:
+        yield from (row["json"] for row in db.rows(q.STEPS_JSON, {"path": session.path}))
+        return
+    if section is not None:
+        check_section(session, section)
+    needle = section.casefold() if section else None
+    for row in db.rows(q.STEPS_JSON_FILTERED, {"path": session.path}):
+        if needle is not None and needle not in row["section"].casefold():
+            continue
+        if status is not None and row["status"] != status:
+            continue
+        yield row["json"]
 
 
 def matching(

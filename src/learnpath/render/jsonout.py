@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
+
+from learnpath.model import json_text
 
 
 def write_json(value: Any) -> None:
@@ -14,12 +17,19 @@ def write_json(value: Any) -> None:
 
 def write_json_array(items: Iterable[dict[str, Any]]) -> None:
     """Write a JSON array item by item, so a long path never sits in memory as one string."""
+    write_json_texts(json_text(item) for item in items)
+
+
+def write_json_texts(texts: Iterable[str]) -> None:
+    """Write a JSON array of items already written as JSON (model.json_text), one per
+    line, a few hundred to a write."""
     out = sys.stdout
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    first = True
-    out.write("[")
-    for item in items:
-        out.write("\n  " if first else ",\n  ")
-        out.write(encode(item))
-        first = False
-    out.write("\n]\n" if not first else "]\n")
+    items = iter(texts)
+    first = next(items, None)
+    if first is None:
+        out.write("[]\n")
+        return
+    out.write("[\n  " + first)
+    while batch := list(islice(items, 512)):
+        out.write(",\n  " + ",\n  ".join(batch))
+    out.write("\n]\n")

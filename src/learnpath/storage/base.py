@@ -21,7 +21,7 @@ from learnpath.errors import DatabaseTooNew, LearnpathError
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # On a server, learnpath's tables live in a schema of their own, apart from whatever
 # else shares the database (tables named `event` or `setting`, say).
 SERVER_SCHEMA = "learnpath"
@@ -93,6 +93,11 @@ class Database(ABC):
         other = copy.copy(self)
         other.learner = learner
         return other
+
+    @property
+    def builds_json(self) -> bool:
+        """Whether queries.STEPS_JSON runs here (SQLite's json_object)."""
+        return False
 
     def params(self, params: Params | None) -> dict[str, Any]:
         return {"learner": self.learner, **(params or {})}

@@ -82,7 +82,7 @@ def search_row(step: Any) -> dict[str, Any]:
     """The step_text row of a step row (a mapping with the step table's columns)."""
     return {
         "path_id": step["path_id"],
-        "step_id": step["step_id"],
+        "number": step["number"],
         "title": search_text(step["title"]),
         "description": search_text(step["description"]),
         "type": search_text(step["type"]),

@@ -212,19 +212,52 @@ def _v4(conn: Connection) -> None:
     from learnpath.storage.loader import search_row
 
     conn.exec_driver_sql(_V4_TABLE)
-    columns = ("path_id", "step_id", "title", "description", "type")
+    columns = ("path_id", "step_id", "number", "title", "description", "type")
     result = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM step")
     insert = text(
         "INSERT INTO step_text (path_id, step_id, title, description, type) "
         "VALUES (:path_id, :step_id, :title, :description, :type)"
     )
     while batch := result.fetchmany(5000):
-        conn.execute(insert, [search_row(dict(zip(columns, row, strict=True))) for row in batch])
+        rows = [dict(zip(columns, row, strict=True)) for row in batch]
+        conn.execute(insert, [search_row(row) | {"step_id": row["step_id"]} for row in rows])
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3, 4: _v4}
+_V5_TABLE = (
+    "CREATE TABLE step_text (\n\tpath_id VARCHAR NOT NULL, \n\tnumber INTEGER NOT NULL, "
+    "\n\ttitle VARCHAR NOT NULL, \n\tdescription VARCHAR NOT NULL, "
+    "\n\ttype VARCHAR NOT NULL, \n\tPRIMARY KEY (path_id, number)\n)"
+)
+
+
+def _v5(conn: Connection) -> None:
+    """step_text keyed by step number, in that order on SQLite (schema.StepTextRow).
+    The folded texts are copied as they are, through a temporary table, so the new
+    table is created under its own name with its own key on both backends."""
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE step_text_v5 AS "
+        "SELECT t.path_id, s.number, t.title, t.description, t.type "
+        "FROM step_text AS t JOIN step AS s ON s.path_id = t.path_id AND s.step_id = t.step_id"
+    )
+    conn.exec_driver_sql("DROP TABLE step_text")
+    # As SQLAlchemy writes it for the table (sqlite_with_rowid), byte for byte: the
+    # schema of a migrated file is the schema of a new one.
+    sqlite = conn.dialect.name == "sqlite"
+    conn.exec_driver_sql(_V5_TABLE + ("\n WITHOUT ROWID\n\n" if sqlite else ""))
+    conn.exec_driver_sql(
+        "INSERT INTO step_text (path_id, number, title, description, type) "
+        "SELECT path_id, number, title, description, type FROM step_text_v5"
+    )
+    conn.exec_driver_sql("DROP TABLE step_text_v5")
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5}
 # A server's schema starts at version 2, the first that knew servers.
-SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {3: _v3_server, 4: _v4}
+SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    3: _v3_server,
+    4: _v4,
+    5: _v5,
+}
 
 
 def engine_for(file: Path) -> Engine:

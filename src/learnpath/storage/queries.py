@@ -43,6 +43,33 @@ LEFT JOIN progress AS p
 
 STEPS = f"SELECT {_STEP_COLUMNS} {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number"
 
+# A step's JSON object (model.StepView.to_json, compact), built by SQLite's json_object:
+# `list --json` of 100,000 steps then makes one Python string per step instead of a
+# row, a StepView and a dict. Only where the database has json_object (Database.
+# builds_json); tests hold its text to the one the standard library writes.
+_STEP_JSON_FIELDS = {
+    "number": "s.number",
+    "id": "s.step_id",
+    "section": "sec.title",
+    "title": "s.title",
+    "type": "s.type",
+    "url": "s.url",
+    "minutes": "s.minutes",
+    "status": "COALESCE(p.status, 'todo')",
+    "started_at": "p.started_at",
+    "completed_at": "p.completed_at",
+}
+_JSON_PAIRS = ", ".join(f"'{key}', {column}" for key, column in _STEP_JSON_FIELDS.items())
+_JSON_OBJECT = f"json_object({_JSON_PAIRS})"
+STEPS_JSON = f"""
+SELECT {_JSON_OBJECT} AS json {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number
+"""
+# The same, with what `list --section/--status` filter on.
+STEPS_JSON_FILTERED = f"""
+SELECT {_JSON_OBJECT} AS json, sec.title AS section, COALESCE(p.status, 'todo') AS status
+{_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number
+"""
+
 STEPS_BETWEEN = f"""
 SELECT {_STEP_COLUMNS} {_STEP_FROM}
 WHERE s.path_id = :path AND s.number BETWEEN :first AND :last ORDER BY s.number
@@ -223,7 +250,9 @@ ORDER BY s.number
 """
 
 # Search: the steps whose folded texts (step_text) are LIKE :pattern (with '!' as its
-# escape), by number, each with which of its texts matched.
+# escape), by number, each with which of its texts matched. step_text is scanned first
+# (CROSS JOIN keeps SQLite from starting at step) in number order, its key, so the first
+# hits come without sorting them all, and only a hit looks its step up.
 _MATCHES = {
     field: f"(t.{field} LIKE :pattern ESCAPE '!')" for field in ("title", "description", "type")
 }
@@ -231,10 +260,13 @@ _ANY_MATCH = " OR ".join(_MATCHES.values())
 SEARCH_STEPS = f"""
 SELECT {_STEP_COLUMNS}, s.description,
 {", ".join(f"CASE WHEN {m} THEN 1 ELSE 0 END AS in_{f}" for f, m in _MATCHES.items())}
-{_STEP_FROM}
-JOIN step_text AS t ON t.path_id = s.path_id AND t.step_id = s.step_id
-WHERE s.path_id = :path AND ({_ANY_MATCH})
-ORDER BY s.number
+FROM step_text AS t
+CROSS JOIN step AS s
+JOIN section AS sec ON sec.path_id = s.path_id AND sec.position = s.section
+LEFT JOIN progress AS p
+  ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
+WHERE t.path_id = :path AND ({_ANY_MATCH}) AND s.path_id = t.path_id AND s.number = t.number
+ORDER BY t.number
 """
 SEARCH_COUNT = f"""
 SELECT COUNT(*) AS n FROM step_text AS t WHERE t.path_id = :path AND ({_ANY_MATCH})

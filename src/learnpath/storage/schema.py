@@ -78,12 +78,17 @@ class StepTextRow(SQLModel, table=True):
     """(v4) A step's text as search reads it (text.search_text: folded, and with umlauts
     written out), kept beside the step so that searching 100,000 steps is one scan in
     SQL instead of folding every text in Python on every search. Written with the step.
+
+    (v5) Keyed by step number, and on SQLite stored in that order (WITHOUT ROWID): the
+    scan meets the steps in the order they are shown, so the first screen of hits comes
+    without sorting every hit, and each hit finds its step by the number's index.
     """
 
     __tablename__ = "step_text"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     path_id: str = Field(primary_key=True)
-    step_id: str = Field(primary_key=True)
+    number: int = Field(primary_key=True)
     title: str
     description: str
     type: str

@@ -7,6 +7,7 @@ everyday commands never load SQLAlchemy.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -122,6 +123,15 @@ class SqliteDatabase(Database):
             return row
         except sqlite3.Error as err:
             raise self.translate(err) from None
+
+    @functools.cached_property
+    def builds_json(self) -> bool:
+        # json_object is built in from SQLite 3.38, and optional before.
+        try:
+            self._conn.execute("SELECT json_object('a', 1)").fetchone()
+        except sqlite3.OperationalError:
+            return False
+        return True
 
     def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
         try:
