@@ -162,17 +162,42 @@ QUERY_PARAMS = {
     "uid": "0123456789abcdef",
     "note_uid": "fedcba9876543210",
     "limit": 5,
+    # What loading a path writes (storage.loader), into a path of its own.
+    "path_id": "new-path",
+    "title": "T",
+    "language": "de",
+    "description": "",
+    "overview": None,
+    "prerequisites": "[]",
+    "version": 1,
+    "step_count": 1,
+    "source_size": 2**40,
+    "source_mtime_ns": 2**62,
+    "source_hash": "ab",
+    "synced_at": "2026-01-01T00:00:00.000000Z",
+    "source_text": None,
+    "position": 0,
+    "timed": 0,
+    "minutes": 0,
+    "type": "",
+    "url": None,
 }
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n in dir(queries) if n.isupper() and not n.startswith("_"))
+    "name",
+    sorted(
+        n
+        for n in dir(queries)
+        if n.isupper() and not n.startswith("_") and isinstance(getattr(queries, n), str)
+    ),
 )
 def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
     run("list")  # a database created by migrations.prepare_file, loaded by loader
     sql = getattr(queries, name)
+    params = QUERY_PARAMS | ({"path": "new-path"} if name.startswith("INSERT_") else {})
     with sqlite3.connect(db_file) as conn:
-        cursor = conn.execute(sql, QUERY_PARAMS)
+        cursor = conn.execute(sql, params)
         cursor.fetchall()
         conn.rollback()
 

@@ -2,7 +2,7 @@
 
 ``open_database`` picks the backend of the learner's own database: the local SQLite
 file (storage.sqlite, standard library only) or a PostgreSQL server (storage.postgres,
-through SQLAlchemy); ``open_other`` opens the other side of a copy. Both backends keep
+through psycopg); ``open_other`` opens the other side of a copy. Both backends keep
 the contract in storage.base, so the core never asks which one it has.
 """
 
@@ -23,7 +23,13 @@ def open_database(url: str | None = None, directory: Path | None = None) -> Data
     home = directory or data_dir()
     if url is None:
         return _open_file(home / DB_NAME)
-    from learnpath.storage.postgres import PostgresDatabase  # SQLAlchemy only for a server
+    try:
+        from learnpath.storage.postgres import PostgresDatabase  # psycopg only for a server
+    except ImportError:
+        raise DatabaseError(
+            "the driver for PostgreSQL servers (psycopg) is not installed; "
+            'install it with: pip install "learnpath[postgres]"'
+        ) from None
 
     return PostgresDatabase.open(url, home)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
@@ -77,6 +77,9 @@ class Database(ABC):
     local: ClassVar[bool] = True
     # The driver's exception classes, which ``write`` retries or translates.
     driver_errors: ClassVar[tuple[type[Exception], ...]] = ()
+    # A statement that starts every load of a path, so that two processes loading the
+    # same path at once wait for each other (SQLite's BEGIN IMMEDIATE already does).
+    load_lock: ClassVar[str] = ""
 
     def __init__(self, name: str, directory: Path, learner: str, created: bool) -> None:
         self.name = name  # how messages name it: a file, or a URL without its password
@@ -99,6 +102,16 @@ class Database(ABC):
         """Whether queries.STEPS_JSON runs here (SQLite's json_object)."""
         return False
 
+    def source_text(self, path_id: str) -> Iterator[str]:
+        """The YAML an added path was loaded from (nothing for the bundled one), in
+        pieces: a backup writes a 100,000-step path's 30 MiB without holding it whole
+        where the backend can (SQLite)."""
+        from learnpath.storage import queries as q
+
+        row = self.one(q.SOURCE_TEXT, {"path": path_id})
+        if row is not None and row["source_text"] is not None:
+            yield row["source_text"]
+
     def params(self, params: Params | None) -> dict[str, Any]:
         return {"learner": self.learner, **(params or {})}
 
@@ -115,16 +128,19 @@ class Database(ABC):
         """Run one statement (inside ``write``); the number of rows it changed."""
 
     @abstractmethod
+    def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement (inside ``write``) once per row, the rows taken as they come."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     @abstractmethod
     def load_path(
         self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
     ) -> None:
-        """Put a validated definition in place of the path's steps, in one transaction.
-
-        ``yaml_text`` is the YAML of an added path, kept so that it travels with the database.
-        """
+        """Put a validated definition in place of the path's steps, in one transaction
+        (storage.loader.load). ``yaml_text`` is the YAML of an added path, kept so that
+        it travels with the database."""
 
     @abstractmethod
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:

@@ -8,38 +8,43 @@ ones keep their history for when they come back.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection
-from sqlmodel import SQLModel
-
 from learnpath.pathfile.definition import PathDef
-from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
-from learnpath.storage.base import PathSource
+from learnpath.storage import queries as q
+from learnpath.storage.base import Database, PathSource
 from learnpath.text import search_text
 from learnpath.times import utc_now
 
 
+def load(db: Database, path_id: str, path: PathDef, source: PathSource, text: str | None) -> None:
+    """Database.load_path: the path's rows replaced in one write transaction, which
+    starts with the backend's load lock (Database.load_lock)."""
+
+    def work(inside: Database) -> None:
+        if inside.load_lock:
+            inside.execute(inside.load_lock)
+        write_path(inside, path_id, path, source, text)
+
+    db.write(work)
+
+
 def write_path(
-    conn: Connection, path_id: str, path: PathDef, source: PathSource, text: str | None
+    db: Database, path_id: str, path: PathDef, source: PathSource, text: str | None
 ) -> None:
-    """Replace the path's rows inside the caller's transaction."""
-    sections, steps = _section_rows(path_id, path), _step_rows(path_id, path)
-    values = _path_values(path, source, text, len(steps))
-    tables = SQLModel.metadata.tables
-    path_t, section_t, step_t = tables["path"], tables["section"], tables["step"]
-    text_t = tables["step_text"]
-    updated = conn.execute(path_t.update().where(path_t.c.id == path_id).values(**values))
-    if not updated.rowcount:
-        conn.execute(path_t.insert().values(id=path_id, **values))
-    conn.execute(section_t.delete().where(section_t.c.path_id == path_id))
-    conn.execute(step_t.delete().where(step_t.c.path_id == path_id))
-    conn.execute(text_t.delete().where(text_t.c.path_id == path_id))
-    if sections:
-        conn.execute(section_t.insert(), sections)
-    if steps:
-        conn.execute(step_t.insert(), steps)
-        conn.execute(text_t.insert(), [search_row(row) for row in steps])
+    """Replace the path's rows inside the caller's transaction (``db.write``): plain SQL
+    on either backend, the rows made as they are inserted."""
+    count = sum(len(s.steps) for s in path.sections)
+    values = _path_values(path, source, text, count) | {"path": path_id}
+    if not db.execute(q.UPDATE_PATH, values):
+        db.execute(q.INSERT_PATH, values)
+    params = {"path": path_id}
+    for delete in (q.DELETE_SECTIONS, q.DELETE_STEPS, q.DELETE_STEP_TEXTS):
+        db.execute(delete, params)
+    db.execute_many(q.INSERT_SECTION, _section_rows(path_id, path))
+    db.execute_many(q.INSERT_STEP, _step_rows(path_id, path))
+    db.execute_many(q.INSERT_STEP_TEXT, (search_row(row) for row in _step_rows(path_id, path)))
 
 
 def _path_values(path: PathDef, source: PathSource, text: str | None, count: int) -> dict[str, Any]:
@@ -63,8 +68,8 @@ def _path_values(path: PathDef, source: PathSource, text: str | None, count: int
     }
 
 
-def _section_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:
-    return [
+def _section_rows(path_id: str, path: PathDef) -> Iterator[dict[str, Any]]:
+    return (
         {
             "path_id": path_id,
             "position": i,
@@ -75,7 +80,7 @@ def _section_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:
             "minutes": sum(step.minutes or 0 for step in s.steps),
         }
         for i, s in enumerate(path.sections)
-    ]
+    )
 
 
 def search_row(step: Any) -> dict[str, Any]:
@@ -89,8 +94,8 @@ def search_row(step: Any) -> dict[str, Any]:
     }
 
 
-def _step_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:
-    return [
+def _step_rows(path_id: str, path: PathDef) -> Iterator[dict[str, Any]]:
+    return (
         {
             "path_id": path_id,
             "step_id": step.id,
@@ -103,4 +108,4 @@ def _step_rows(path_id: str, path: PathDef) -> list[dict[str, Any]]:
             "minutes": step.minutes,
         }
         for number, (section, step) in enumerate(path.steps(), start=1)
-    ]
+    )

@@ -12,6 +12,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import NullPool
@@ -258,6 +259,12 @@ SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _v4,
     5: _v5,
 }
+
+
+def server_engine(connect: Callable[[], Any]) -> Engine:
+    """An engine on a server whose connections ``connect`` makes (psycopg's, with
+    learnpath's options), to create or migrate the schema."""
+    return create_engine("postgresql+psycopg://", creator=connect, poolclass=NullPool)
 
 
 def engine_for(file: Path) -> Engine:

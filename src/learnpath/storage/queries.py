@@ -59,8 +59,15 @@ _STEP_JSON_FIELDS = {
     "started_at": "p.started_at",
     "completed_at": "p.completed_at",
 }
-_JSON_PAIRS = ", ".join(f"'{key}', {column}" for key, column in _STEP_JSON_FIELDS.items())
-_JSON_OBJECT = f"json_object({_JSON_PAIRS})"
+
+
+def _json_pairs(columns: dict[str, str] | tuple[str, ...]) -> str:
+    """json_object's arguments: each key, then its column (of the same name in a tuple)."""
+    pairs = columns.items() if isinstance(columns, dict) else ((c, c) for c in columns)
+    return ", ".join(f"'{key}', {column}" for key, column in pairs)
+
+
+_JSON_OBJECT = f"json_object({_json_pairs(_STEP_JSON_FIELDS)})"
 STEPS_JSON = f"""
 SELECT {_JSON_OBJECT} AS json {_STEP_FROM} WHERE s.path_id = :path ORDER BY s.number
 """
@@ -177,6 +184,43 @@ DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
 DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
 DELETE_STEP_TEXTS = "DELETE FROM step_text WHERE path_id = :path"
 
+# -- loading a path (storage.loader) ----------------------------------------------------
+
+_PATH_COLUMNS = (
+    "title",
+    "language",
+    "description",
+    "overview",
+    "prerequisites",
+    "version",
+    "step_count",
+    "source",
+    "source_size",
+    "source_mtime_ns",
+    "source_hash",
+    "synced_at",
+    "source_text",
+)
+UPDATE_PATH = f"""
+UPDATE path SET {", ".join(f"{c} = :{c}" for c in _PATH_COLUMNS)} WHERE id = :path
+"""
+INSERT_PATH = f"""
+INSERT INTO path (id, {", ".join(_PATH_COLUMNS)})
+VALUES (:path, {", ".join(f":{c}" for c in _PATH_COLUMNS)})
+"""
+INSERT_SECTION = """
+INSERT INTO section (path_id, position, title, description, step_count, timed, minutes)
+VALUES (:path_id, :position, :title, :description, :step_count, :timed, :minutes)
+"""
+INSERT_STEP = """
+INSERT INTO step (path_id, step_id, number, section, title, type, url, description, minutes)
+VALUES (:path_id, :step_id, :number, :section, :title, :type, :url, :description, :minutes)
+"""
+INSERT_STEP_TEXT = """
+INSERT INTO step_text (path_id, number, title, description, type)
+VALUES (:path_id, :number, :title, :description, :type)
+"""
+
 # -- notes ------------------------------------------------------------------------------
 
 NOTES = """
@@ -280,7 +324,10 @@ ORDER BY at, id
 
 # -- backups ----------------------------------------------------------------------------
 
-EXPORT_PATHS = "SELECT id, title, source_text FROM path"
+EXPORT_PATHS = "SELECT id, title FROM path"
+# An added path's YAML (Database.source_text reads it; SQLite in pieces, by its rowid).
+SOURCE_TEXT = "SELECT source_text FROM path WHERE id = :path"
+SOURCE_TEXT_ROWID = "SELECT rowid AS id FROM path WHERE id = :path AND source_text IS NOT NULL"
 
 # The paths the learner has anything on, known or removed since.
 EXPORT_PATH_NAMES = """
@@ -289,21 +336,27 @@ UNION SELECT path_id FROM event WHERE learner = :learner
 UNION SELECT path_id FROM note WHERE learner = :learner
 """
 
-EXPORT_PROGRESS = """
-SELECT path_id, step_id, status, started_at, completed_at, updated_at, updated_by
-FROM progress WHERE learner = :learner AND path_id = :path ORDER BY step_id
-"""
-
-# In the order they were written here, so that a merge elsewhere keeps that order.
-EXPORT_EVENTS = """
-SELECT uid, path_id, step_id, action, at FROM event
-WHERE learner = :learner AND path_id = :path ORDER BY id
-"""
-
-EXPORT_NOTES = """
-SELECT uid, path_id, step_id, text, at, cleared_at FROM note
-WHERE learner = :learner AND path_id = :path ORDER BY id
-"""
+# What a backup holds of each kind of row (core.backup), each row also as its JSON
+# object built by SQLite (json_object, as STEPS_JSON): the text model.json_text writes.
+EXPORT_KEYS = {
+    "progress": ("step_id", "status", "started_at", "completed_at", "updated_at", "updated_by"),
+    "events": ("uid", "step_id", "action", "at"),
+    "notes": ("uid", "step_id", "text", "at", "cleared_at"),
+}
+_EXPORT_FROM = {
+    "progress": "FROM progress WHERE learner = :learner AND path_id = :path ORDER BY step_id",
+    # In the order they were written here, so that a merge elsewhere keeps that order.
+    "events": "FROM event WHERE learner = :learner AND path_id = :path ORDER BY id",
+    "notes": "FROM note WHERE learner = :learner AND path_id = :path ORDER BY id",
+}
+EXPORT_PROGRESS, EXPORT_EVENTS, EXPORT_NOTES = (
+    f"SELECT path_id, {', '.join(EXPORT_KEYS[kind])} {_EXPORT_FROM[kind]}"
+    for kind in ("progress", "events", "notes")
+)
+EXPORT_PROGRESS_JSON, EXPORT_EVENTS_JSON, EXPORT_NOTES_JSON = (
+    f"SELECT json_object({_json_pairs(EXPORT_KEYS[kind])}) AS json {_EXPORT_FROM[kind]}"
+    for kind in ("progress", "events", "notes")
+)
 
 # A merge reads what the learner has once, and matches the incoming rows by key.
 MERGE_PROGRESS = """

@@ -7,10 +7,11 @@ everyday commands never load SQLAlchemy.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _UNTOUCHED = ". The file was left untouched."
+# How much of a stored path file is read at a time (Database.source_text).
+_TEXT_PIECE = 1 << 20
 
 
 class SqliteDatabase(Database):
@@ -126,12 +129,18 @@ class SqliteDatabase(Database):
 
     @functools.cached_property
     def builds_json(self) -> bool:
-        # json_object is built in from SQLite 3.38, and optional before.
+        return _has_json(self._conn)
+
+    def source_text(self, path_id: str) -> Iterator[str]:
+        from learnpath.storage import queries as q
+
+        row = self.one(q.SOURCE_TEXT_ROWID, {"path": path_id})
+        if row is None:
+            return
         try:
-            self._conn.execute("SELECT json_object('a', 1)").fetchone()
-        except sqlite3.OperationalError:
-            return False
-        return True
+            yield from _pieces(self._conn, row["id"])
+        except sqlite3.Error as err:
+            raise self.translate(err) from None
 
     def rows(self, sql: str, params: Params | None = None) -> Iterator[Row]:
         try:
@@ -143,6 +152,16 @@ class SqliteDatabase(Database):
 
     def execute(self, sql: str, params: Params | None = None) -> int:
         return self._conn.execute(sql, self.params(params)).rowcount
+
+    def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def load_path(
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+    ) -> None:
+        from learnpath.storage import loader
+
+        loader.load(self, path_id, definition, source, yaml_text)
 
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:
         # BEGIN IMMEDIATE takes the write lock at once, so a write never has to upgrade
@@ -164,22 +183,23 @@ class SqliteDatabase(Database):
     def translate(self, err: Exception) -> LearnpathError:
         return _translate(err, self.file)
 
-    def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
-    ) -> None:
-        from sqlalchemy.exc import DBAPIError
 
-        from learnpath.storage import loader, migrations
+def _has_json(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite has json_object: built in from 3.38, optional before."""
+    try:
+        conn.execute("SELECT json_object('a', 1)").fetchone()
+    except sqlite3.OperationalError:
+        return False
+    return True
 
-        # A load is rare (the file changed), so it gets an engine of its own.
-        engine = migrations.engine_for(self.file)
-        try:
-            with engine.begin() as conn:
-                loader.write_path(conn, path_id, definition, source, yaml_text)
-        except DBAPIError as err:
-            raise _translate(err.orig or err, self.file) from None
-        finally:
-            engine.dispose()
+
+def _pieces(conn: sqlite3.Connection, rowid: int) -> Iterator[str]:
+    """The stored YAML of the path row ``rowid``, read and decoded a piece at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with conn.blobopen("path", "source_text", rowid, readonly=True) as blob:
+        while piece := blob.read(_TEXT_PIECE):
+            yield decoder.decode(piece)
+    yield decoder.decode(b"", final=True)
 
 
 def _prepare(file: Path) -> None:
