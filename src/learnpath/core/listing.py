@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from learnpath.core.progress import progress
 from learnpath.core.session import Session
-from learnpath.core.steps import check_section, step_from_row, steps
+from learnpath.core.steps import check_section, filtered, step_from_row, steps
 from learnpath.model import HANDLED, Listing, StepView, json_text, window_bounds
 from learnpath.storage import queries as q
 
@@ -66,13 +66,8 @@ def matching_json(
         return
     if section is not None:
         check_section(session, section)
-    needle = section.casefold() if section else None
-    for row in db.rows(q.STEPS_JSON_FILTERED, {"path": session.path}):
-        if needle is not None and needle not in row["section"].casefold():
-            continue
-        if status is not None and row["status"] != status:
-            continue
-        yield row["json"]
+    rows = db.rows(q.STEPS_JSON_FILTERED, {"path": session.path})
+    yield from (row["json"] for row in filtered(rows, section, status))
 
 
 def matching(

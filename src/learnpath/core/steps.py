@@ -61,13 +61,20 @@ def steps(
     session: Session, section: str | None = None, status: str | None = None
 ) -> Iterator[StepView]:
     """The path's steps in order, optionally only one section's or one status's."""
+    rows = session.db.rows(q.STEPS, {"path": session.path})
+    yield from (step_from_row(row) for row in filtered(rows, section, status))
+
+
+def filtered(rows: Iterable[Row], section: str | None, status: str | None) -> Iterator[Row]:
+    """The step rows (with `section` and `status`) in a section whose title contains
+    ``section`` (any case) and of status ``status``; None filters nothing."""
     needle = section.casefold() if section else None
-    for row in session.db.rows(q.STEPS, {"path": session.path}):
+    for row in rows:
         if needle is not None and needle not in row["section"].casefold():
             continue
         if status is not None and row["status"] != status:
             continue
-        yield step_from_row(row)
+        yield row
 
 
 def check_section(session: Session, section: str) -> None:
