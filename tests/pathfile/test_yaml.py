@@ -6,7 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+import yaml
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from learnpath.errors import PathFileError
@@ -344,3 +345,123 @@ def test_internationalised_hosts_are_shown_and_opened_as_punycode(run, tmp_path)
     for args in (["show", "1"], ["next"], ["open", "1", "--no-browser"]):
         out = run("--path", "idn", *args).stdout
         assert "https://xn--pple-43d.com/login" in out and "аpple" not in out, args
+
+
+_bytes_pieces = st.sampled_from(
+    [
+        b"title: T\n",
+        b"sections: []\n",
+        b"\xc3\xa4",
+        b"\xc0\x80",
+        b"\xed\xa0\x80",
+        b"\x00",
+        b"\xf4\x90\x80\x80",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\xfe\xff",
+        b"\xe2\x80",
+        b"'",
+        b"\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_bytes_pieces, st.binary(max_size=4)), max_size=8).map(b"".join))
+@example(b"\xff\xfet\x00i\x00t\x00l\x00e\x00:\x00 \x00T\x00")
+@example(b"title: T\nsections: []\n\xed\xa0\x80")
+def test_a_files_bytes_read_as_its_text_would_be(data):
+    """Bytes go to the parser undecoded; whatever it accepts is UTF-8 text, and what
+    is not gets the same error as decoding it would."""
+
+    def outcome(read):
+        try:
+            return read().model_dump()
+        except PathFileError as err:
+            return str(err)
+
+    def as_text():
+        from learnpath.pathfile.files import decode
+
+        return parse_yaml_path(decode(data, "f.yaml"), "f.yaml")
+
+    assert outcome(lambda: parse_yaml_path(data, "f.yaml")) == outcome(as_text)
+
+
+# The parser learnpath uses (libyaml's where PyYAML has it) and the pure-Python one.
+_LOADERS = [yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)]
+# Plain data of any shape, and YAML that writes scalars in every way a hand might.
+_plain_data = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=12)
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+_plain_words = st.sampled_from(
+    [
+        "yes",
+        "No",
+        "~",
+        "null",
+        "0x1F",
+        "0o17",
+        "1_000",
+        "1:30",
+        "2026-01-02",
+        ".inf",
+        "-.5",
+        "+12",
+        "<<",
+        "=",
+        "a: b",
+        "'q'",
+        '"\\u00e4"',
+        "- x",
+        "[1, 2]",
+        "{a: 1}",
+        "&a x",
+        "*a",
+        "!!str 5",
+        "! x",
+        "|\n  block",
+        ">\n  folded",
+        "#c",
+        "\n",
+        "  ",
+        "---",
+        "...",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_plain_data, st.booleans())
+def test_plain_data_is_read_from_events_as_the_loader_reads_it(data, flow):
+    import yaml
+
+    from learnpath.pathfile.yamlevents import load_plain
+
+    text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow)
+    for loader in _LOADERS:
+        assert load_plain(text, loader) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_plain_words, st.text(max_size=3)), max_size=10).map(" ".join))
+def test_any_yaml_is_read_from_events_as_the_loader_reads_it_or_left_to_it(text):
+    """What the event reader takes is read exactly as the full loader reads it; a tag,
+    an anchor, a merge key, a repeated key or an error is left to the full loader."""
+    import yaml
+
+    from learnpath.pathfile.yamlevents import NotPlain, load_plain
+    from learnpath.pathfile.yamlfile import _Loader
+
+    for loader in _LOADERS:
+        try:
+            fast = load_plain(text, loader)
+        except NotPlain:
+            continue
+        assert fast == yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader

@@ -38,6 +38,21 @@ def test_new_database_matches_the_schema_snapshot(db_file):
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_the_sqlmodel_tables_create_the_schema_a_new_file_gets(tmp_path, db_file):
+    """A new file is made from storage.ddl, without SQLAlchemy; the models (which create
+    a server's schema and drive the migrations) must say the same to the character."""
+    from sqlalchemy import create_engine
+    from sqlmodel import SQLModel
+
+    from learnpath.storage import schema  # noqa: F401 - the tables, registered
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'models.db'}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    SqliteDatabase.open(db_file).close()
+    assert schema_of(tmp_path / "models.db") == schema_of(db_file)
+
+
 @pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
 def test_every_old_schema_migrates_to_the_current_one(tmp_path, db_file, version):
     old = tmp_path / "old.db"

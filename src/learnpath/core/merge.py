@@ -109,8 +109,9 @@ def restore_paths(
     """Add the backup's paths that this database lacks; returns their names.
 
     Every definition is checked before any is added, so a damaged one changes nothing.
-    With ``keep_copies``, each also gets its stored copy in the data directory
-    (``paths/NAME.yaml``); without, it lives in the database alone (a copy's target).
+    A real run takes the definitions it adds out of ``data``. With ``keep_copies``,
+    each also gets its stored copy in the data directory (``paths/NAME.yaml``); without,
+    it lives in the database alone (a copy's target).
     """
     import hashlib
 
@@ -121,15 +122,20 @@ def restore_paths(
         name, text = item["name"], item.get("definition")
         if text and db.one(q.PATH_SOURCE, {"path": name}) is None:
             check_name(name)
-            missing.append((name, text, parse_yaml_path(text, f"the backup's {name!r}")))
+            encoded = text.encode("utf-8")
+            if not dry_run:
+                # As UTF-8 from here on, the text let go: a 100,000-step path's text
+                # is twice the size of its bytes, and nothing after reads it.
+                item["definition"] = text = None
+            definition = parse_yaml_path(encoded, f"the backup's {name!r}")
+            missing.append((name, encoded, definition))
     if not dry_run:
-        for name, text, definition in missing:
-            data_bytes = text.encode("utf-8")
+        for name, data_bytes, definition in missing:
             if keep_copies:
                 store_copy(db, name, data_bytes, definition)
                 continue
             digest = hashlib.sha256(data_bytes).hexdigest()
-            db.load_path(name, definition, PathSource("", 0, 0, digest), text)
+            db.load_path(name, definition, PathSource("", 0, 0, digest), data_bytes)
     return [name for name, _, _ in missing]
 
 
@@ -148,8 +154,12 @@ def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
         legacy = {"events": LegacyUids(), "notes": LegacyUids()}
         for item in data["paths"]:
             path = item["name"]
+            # Written a statement per kind, not per row: a backup may hold 100,000 of each.
+            progress: list[dict[str, Any]] = []
             for row in item["progress"]:
-                _merge_progress(d, have, path, row, result)
+                _merge_progress(d, have, path, row, result, progress)
+            d.execute_many(q.SET_PROGRESS, progress)
+            events = []
             for row in item["events"]:
                 uid = row["uid"] or legacy["events"](
                     "event", d.learner, path, row["step_id"], row["action"], row["at"]
@@ -157,8 +167,9 @@ def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
                 if uid not in have.events:
                     have.events.add(uid)
                     params = {"path": path, "step_id": row["step_id"], "now": row["at"]}
-                    d.execute(q.ADD_EVENT, {**params, "action": row["action"], "uid": uid})
-                    result.events += 1
+                    events.append(d.params(params | {"action": row["action"], "uid": uid}))
+            d.execute_many(q.ADD_EVENT, events)
+            result.events += len(events)
             for row in item["notes"]:
                 uid = row["uid"] or legacy["notes"](
                     "note", d.learner, path, row["step_id"], row["text"], row["at"]
@@ -200,11 +211,17 @@ class _Have:
 
 
 def _merge_progress(
-    d: Database, have: _Have, path: str, row: dict[str, Any], result: Merged
+    d: Database,
+    have: _Have,
+    path: str,
+    row: dict[str, Any],
+    result: Merged,
+    writes: list[dict[str, Any]],
 ) -> None:
     """The newer version of a step's status wins: by its time, then by the uid of the
     event behind it, so that two machines merging each other's changes both end with
-    the same one. On an exact tie the local one stays (it is the same change)."""
+    the same one. On an exact tie the local one stays (it is the same change). What
+    wins is added to ``writes`` (parameters of queries.SET_PROGRESS), in order."""
     key = (path, row["step_id"])
     incoming = (row["updated_at"], row["updated_by"] or "")
     local = have.progress.get(key)
@@ -218,17 +235,18 @@ def _merge_progress(
         steps.append(have.step_name(path, row["step_id"]))
     elif have.status.get(key, status) != status:
         result.retimed += 1
-    d.execute(
-        q.SET_PROGRESS,
-        {
-            "path": path,
-            "step_id": row["step_id"],
-            "status": row["status"],
-            "started_at": row["started_at"],
-            "completed_at": row["completed_at"],
-            "now": row["updated_at"],
-            "uid": row["updated_by"],
-        },
+    writes.append(
+        d.params(
+            {
+                "path": path,
+                "step_id": row["step_id"],
+                "status": row["status"],
+                "started_at": row["started_at"],
+                "completed_at": row["completed_at"],
+                "now": row["updated_at"],
+                "uid": row["updated_by"],
+            }
+        )
     )
     have.progress[key] = incoming
     have.status[key] = status

@@ -118,7 +118,7 @@ def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Pat
     previous = stored.read_bytes() if stored.is_file() else None
     write_file(stored, data)
     try:
-        sync(db, name, stored, parsed=definition)
+        sync(db, name, stored, parsed=definition, data=data)
     except BaseException:
         if previous is not None:
             write_file(stored, previous)

@@ -6,12 +6,13 @@ content really changed.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from learnpath.config import BUNDLED_PATH
 from learnpath.errors import PathFileError, UnknownPath
-from learnpath.pathfile.files import decode, read_bytes
+from learnpath.pathfile.files import read_bytes
 from learnpath.storage import queries as q
 from learnpath.storage.base import Database, PathSource, Row
 
@@ -51,13 +52,13 @@ def sync(
     file: Path,
     parsed: PathDef | None = None,
     notices: list[str] | None = None,
+    data: bytes | None = None,
 ) -> bool:
     """Load ``file`` into the database if it changed since the last run.
 
-    ``parsed`` is the file's content when the caller has just written it (``add``), so
-    it need not be read back. Returns whether the path was reloaded. A database that
-    may not be written is used as it is.
-    """
+    ``parsed`` and ``data`` are the file's content and bytes when the caller has just
+    written it (``add``), so it need not be read back. Returns whether the path was
+    reloaded. A database that may not be written is used as it is."""
     if db.read_only:
         return False
     try:
@@ -78,7 +79,8 @@ def sync(
 
     import hashlib  # here, not at the top: a call that finds the file unchanged needs none
 
-    data = read_bytes(file)
+    if parsed is None or data is None:
+        data = read_bytes(file)
     stamp = PathSource(source, st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
     touch = {**params, "source": source, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
     if row is not None and row["source_hash"] == stamp.digest:
@@ -100,7 +102,8 @@ def sync(
                 "Upgrade learnpath to see it as it is."
             )
         return False
-    text = None if path == BUNDLED_PATH else decode(data, source)
+    # Kept as the UTF-8 it was read as (and checked as, by parsing), without a BOM.
+    text = None if path == BUNDLED_PATH else data.removeprefix(codecs.BOM_UTF8)
     db.load_path(path, definition, stamp, text)
     return True
 

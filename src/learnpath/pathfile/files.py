@@ -3,6 +3,9 @@ reads bytes long before anything is parsed."""
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from learnpath.errors import PathFileError
@@ -56,3 +59,21 @@ def read_path_file(file: Path) -> bytes:
     if is_markdown(file):
         return read_bytes(file, MAX_MARKDOWN_BYTES, "markdown path files")
     return read_bytes(file)
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector while a big file becomes objects.
+
+    Loading creates hundreds of thousands of objects, each allocation counting towards
+    the next collection; measured, the collector took half of the time of loading a
+    10,000-step path. Loaded data (its models, its rows) has no cycles to find, and the
+    size limit bounds it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

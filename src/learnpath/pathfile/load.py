@@ -15,11 +15,10 @@ def load_path(file: Path, data: bytes | None = None) -> PathDef:
     """
     if data is None:
         data = read_path_file(file)
-    text = decode(data, str(file))
     if is_markdown(file):
         from learnpath.pathfile.markdown import parse_markdown_path
 
-        return parse_markdown_path(text, str(file))
+        return parse_markdown_path(decode(data, str(file)), str(file))
     from learnpath.pathfile.yamlfile import parse_yaml_path
 
-    return parse_yaml_path(text, str(file))
+    return parse_yaml_path(data, str(file))

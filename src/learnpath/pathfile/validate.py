@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable
 from typing import Any
@@ -73,15 +74,18 @@ def _duplicate_ids(path: PathDef) -> list[tuple[str, Loc]]:
 
 # Every field name of the format, for "did you mean" when a file misspells one.
 _FIELDS = sorted(
-    {
-        name
-        for model in (PathDef, SectionDef, StepDef, PrerequisiteDef)
-        for name in model.model_fields
-    }
+    {name for model in (PathDef, SectionDef, PrerequisiteDef) for name in model.model_fields}
+    | {field.name for field in dataclasses.fields(StepDef)}
 )
+# A step is a pydantic dataclass: its problems have the names of keyword arguments.
+_UNKNOWN_FIELD = ("extra_forbidden", "unexpected_keyword_argument")
 _FRIENDLY = {
     "missing": "is required",
+    "missing_keyword_argument": "is required",
     "extra_forbidden": "is not a known field",
+    "unexpected_keyword_argument": "is not a known field",
+    "dataclass_type": "expected a mapping",
+    "dataclass_args_type": "expected a mapping",
     "string_type": "expected text",
     "list_type": "expected a list",
     "model_type": "expected a mapping",
@@ -99,7 +103,7 @@ def _validation_problems(err: ValidationError, locate: Locate, name: str) -> lis
         line, col = locate(loc)
         where = _dotted(loc) or "file"
         message = _FRIENDLY.get(item["type"]) or _message(item)
-        if item["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        if item["type"] in _UNKNOWN_FIELD and loc and isinstance(loc[-1], str):
             close = difflib.get_close_matches(loc[-1], _FIELDS, n=1)
             message += f"; did you mean {close[0]!r}?" if close else ""
         out.append(f"{name}:{line}:{col}: {where}: {message}")

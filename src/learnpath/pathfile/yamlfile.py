@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import codecs
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from learnpath.pathfile.definition import PathDef
-from learnpath.pathfile.files import decode, read_bytes
+from learnpath.pathfile.files import decode, no_gc, read_bytes
 from learnpath.pathfile.validate import Loc, problems_error, validate
+from learnpath.pathfile.yamlevents import NotPlain, load_plain
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # libyaml's C loader and dumper when PyYAML was built with them: several times faster.
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -42,17 +42,39 @@ class _Loader(_BaseLoader):  # type: ignore[misc]  # a base chosen at run time i
 
 def load_yaml_path(file: Path, data: bytes | None = None) -> PathDef:
     """Read and validate a YAML path file; every problem is reported with its line."""
-    name = str(file)
     if data is None:
         data = read_bytes(file)
-    return parse_yaml_path(decode(data, name), name)
+    return parse_yaml_path(data, str(file))
 
 
-def parse_yaml_path(text: str, name: str = "<path>") -> PathDef:
-    """Validate YAML text as a path. Raises PathFileError listing every problem."""
+def parse_yaml_path(source: str | bytes, name: str = "<path>") -> PathDef:
+    """Validate YAML as a path: text, or a file's bytes. Raises PathFileError listing
+    every problem.
+
+    Bytes are parsed as they are: the text of a 100,000-step path is twice the size of
+    its bytes, and the parser would make bytes of it again. The parser accepts only
+    UTF-8 without NULs (or UTF-16, refused here first), so whatever it refuses is
+    decoded again for files.decode's own error.
+    """
+    parsed = source
+    if isinstance(source, bytes):
+        parsed = source.removeprefix(codecs.BOM_UTF8)  # as decode takes it off the text
+        if parsed.startswith(_UTF16_BOMS):
+            decode(source, name)  # raises: never UTF-8, though libyaml would read it
+    with no_gc():
+        try:
+            raw = load_plain(parsed, _BaseLoader)
+        except NotPlain:
+            text = decode(source, name) if isinstance(source, bytes) else source
+            raw = _full_load(text, name)
+        return validate(raw, name, _Locator(parsed))
+
+
+def _full_load(text: str, name: str) -> object:
+    """The data of any YAML text through PyYAML's loader, or a PathFileError naming the
+    line of what is wrong."""
     try:
-        with _no_gc():
-            raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -69,7 +91,7 @@ def parse_yaml_path(text: str, name: str = "<path>") -> PathDef:
                 "allowed in path files; write each step out"
             ],
         )
-    return validate(raw, name, _Locator(text))
+    return raw
 
 
 def to_yaml(path: PathDef) -> str:
@@ -79,23 +101,6 @@ def to_yaml(path: PathDef) -> str:
         data.pop("prerequisites", None)
     text: str = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=88)
     return text
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cycle collector while a big file becomes objects.
-
-    Loading creates hundreds of thousands of objects, each allocation counting towards
-    the next collection; measured, the collector took half of the time of loading a
-    10,000-step path. Loaded data has no cycles to find, and the size limit bounds it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _shares_containers(raw: object) -> bool:
@@ -136,7 +141,7 @@ class _Locator:
     an error to report.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str | bytes) -> None:
         self._text = text
         self._root: yaml.Node | None = None
 

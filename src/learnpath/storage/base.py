@@ -132,15 +132,20 @@ class Database(ABC):
         """Run one statement (inside ``write``) once per row, the rows taken as they come."""
 
     @abstractmethod
+    def store_source_text(self, path_id: str, text: bytes | None) -> None:
+        """Keep an added path's file (UTF-8, no byte-order mark; None for the bundled
+        path) with its row, inside the caller's ``write``."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     @abstractmethod
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
     ) -> None:
         """Put a validated definition in place of the path's steps, in one transaction
-        (storage.loader.load). ``yaml_text`` is the YAML of an added path, kept so that
-        it travels with the database."""
+        (storage.loader.load). ``yaml_text`` is the YAML of an added path (UTF-8, no
+        byte-order mark), kept so that it travels with the database."""
 
     @abstractmethod
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:

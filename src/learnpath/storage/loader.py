@@ -8,17 +8,19 @@ ones keep their history for when they come back.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 from learnpath.pathfile.definition import PathDef
+from learnpath.pathfile.files import no_gc
 from learnpath.storage import queries as q
 from learnpath.storage.base import Database, PathSource
-from learnpath.text import search_text
+from learnpath.text import search_texts
 from learnpath.times import utc_now
 
 
-def load(db: Database, path_id: str, path: PathDef, source: PathSource, text: str | None) -> None:
+def load(db: Database, path_id: str, path: PathDef, source: PathSource, text: bytes | None) -> None:
     """Database.load_path: the path's rows replaced in one write transaction, which
     starts with the backend's load lock (Database.load_lock)."""
 
@@ -27,27 +29,30 @@ def load(db: Database, path_id: str, path: PathDef, source: PathSource, text: st
             inside.execute(inside.load_lock)
         write_path(inside, path_id, path, source, text)
 
-    db.write(work)
+    with no_gc():  # hundreds of thousands of rows, none with a cycle
+        db.write(work)
 
 
 def write_path(
-    db: Database, path_id: str, path: PathDef, source: PathSource, text: str | None
+    db: Database, path_id: str, path: PathDef, source: PathSource, text: bytes | None
 ) -> None:
     """Replace the path's rows inside the caller's transaction (``db.write``): plain SQL
-    on either backend, the rows made as they are inserted."""
+    on either backend, the rows made as they are inserted. ``text`` is the added path's
+    file as UTF-8."""
     count = sum(len(s.steps) for s in path.sections)
-    values = _path_values(path, source, text, count) | {"path": path_id}
+    values = _path_values(path, source, count) | {"path": path_id}
     if not db.execute(q.UPDATE_PATH, values):
         db.execute(q.INSERT_PATH, values)
     params = {"path": path_id}
+    db.store_source_text(path_id, text)
     for delete in (q.DELETE_SECTIONS, q.DELETE_STEPS, q.DELETE_STEP_TEXTS):
         db.execute(delete, params)
     db.execute_many(q.INSERT_SECTION, _section_rows(path_id, path))
     db.execute_many(q.INSERT_STEP, _step_rows(path_id, path))
-    db.execute_many(q.INSERT_STEP_TEXT, (search_row(row) for row in _step_rows(path_id, path)))
+    db.execute_many(q.INSERT_STEP_TEXT, search_rows(_step_rows(path_id, path)))
 
 
-def _path_values(path: PathDef, source: PathSource, text: str | None, count: int) -> dict[str, Any]:
+def _path_values(path: PathDef, source: PathSource, count: int) -> dict[str, Any]:
     return {
         "title": path.title,
         "language": path.language,
@@ -64,7 +69,6 @@ def _path_values(path: PathDef, source: PathSource, text: str | None, count: int
         "source_mtime_ns": source.mtime_ns,
         "source_hash": source.digest,
         "synced_at": utc_now(),
-        "source_text": text,
     }
 
 
@@ -83,15 +87,26 @@ def _section_rows(path_id: str, path: PathDef) -> Iterator[dict[str, Any]]:
     )
 
 
-def search_row(step: Any) -> dict[str, Any]:
-    """The step_text row of a step row (a mapping with the step table's columns)."""
-    return {
-        "path_id": step["path_id"],
-        "number": step["number"],
-        "title": search_text(step["title"]),
-        "description": search_text(step["description"]),
-        "type": search_text(step["type"]),
-    }
+_FOLDED = ("title", "description", "type")
+# Steps whose texts are folded together (text.search_texts): large enough that the
+# calls cost nothing, small enough that the joined text stays small.
+_FOLD_BATCH = 500
+
+
+def search_rows(steps: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The step_text row of each step row (a mapping with the step table's columns)."""
+    rows = iter(steps)
+    while batch := list(islice(rows, _FOLD_BATCH)):
+        folded = search_texts([step[name] for step in batch for name in _FOLDED])
+        for at, step in enumerate(batch):
+            title, description, kind = folded[3 * at : 3 * at + 3]
+            yield {
+                "path_id": step["path_id"],
+                "number": step["number"],
+                "title": title,
+                "description": description,
+                "type": kind,
+            }
 
 
 def _step_rows(path_id: str, path: PathDef) -> Iterator[dict[str, Any]]:

@@ -210,7 +210,7 @@ _V4_TABLE = (
 def _v4(conn: Connection) -> None:
     """Every step's text as search reads it (schema.StepTextRow), filled in from the
     steps there are; the same on SQLite and on a server."""
-    from learnpath.storage.loader import search_row
+    from learnpath.storage.loader import search_rows
 
     conn.exec_driver_sql(_V4_TABLE)
     columns = ("path_id", "step_id", "number", "title", "description", "type")
@@ -221,7 +221,8 @@ def _v4(conn: Connection) -> None:
     )
     while batch := result.fetchmany(5000):
         rows = [dict(zip(columns, row, strict=True)) for row in batch]
-        conn.execute(insert, [search_row(row) | {"step_id": row["step_id"]} for row in rows])
+        folded = search_rows(rows)
+        conn.execute(insert, [next(folded) | {"step_id": row["step_id"]} for row in rows])
 
 
 _V5_TABLE = (
@@ -286,7 +287,8 @@ def engine_for(file: Path) -> Engine:
 
 
 def prepare_file(file: Path) -> None:
-    """Bring the SQLite database at ``file`` to the current schema: create or migrate it.
+    """Bring the SQLite database at ``file`` (of an older schema version) to the current
+    schema. A new file is created by storage.sqlite, from storage.ddl.
 
     Either lands whole or not at all, after a copy of the old file is written beside it
     (``NAME.bak-v<N>``). Driver errors escape as SQLAlchemy's DBAPIError.
@@ -297,27 +299,12 @@ def prepare_file(file: Path) -> None:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
             if not check_version(version, str(file), ". The file was left untouched."):
                 return  # another process got here first
-            if version == 0:
-                _create_file(conn, file)
-            else:
-                _backup(file, version)
-                for target in range(version + 1, base.SCHEMA_VERSION + 1):
-                    MIGRATIONS[target](conn)
+            _backup(file, version)
+            for target in range(version + 1, base.SCHEMA_VERSION + 1):
+                MIGRATIONS[target](conn)
             conn.exec_driver_sql(f"PRAGMA user_version = {base.SCHEMA_VERSION}")
     finally:
         engine.dispose()
-
-
-def _create_file(conn: Connection, file: Path) -> None:
-    tables = conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-    ).scalar()
-    if tables:
-        raise DatabaseError(
-            f"{file} is an SQLite database, but not learnpath's; it was left "
-            "untouched: move it aside or set LEARNPATH_DATA_DIR elsewhere"
-        )
-    SQLModel.metadata.create_all(conn)
 
 
 def _backup(file: Path, version: int) -> None:

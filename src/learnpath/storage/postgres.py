@@ -45,8 +45,12 @@ CONNECT_TIMEOUT_S = 5
 # lock taken on open) gives a clear error after this; a statement that does not end,
 # after twice as long (so a wait for a lock is always reported as one).
 WAIT_LIMIT_S = 8
-# PostgreSQL's codes for "try again": a serialization failure and a deadlock.
-_RETRY_CODES = {"40001", "40P01"}
+# PostgreSQL's codes for "try again": a serialization failure, a deadlock, and a unique
+# key another transaction committed after ours took its snapshot. A transaction's
+# snapshot is taken at its first statement, before it waits for the load lock, so a
+# learner who waited for another's load of the same path does not see that path's row,
+# and inserts it again; run again, it sees the row.
+_RETRY_CODES = {"40001", "40P01", "23505"}
 # Taken while a path is loaded: learners starting at the same moment would each insert
 # the path; one waits for the other (SQLite's BEGIN IMMEDIATE does this locally).
 _LOAD_LOCK = 4242002
@@ -174,6 +178,9 @@ def scrub(message: str, url: str | ServerUrl) -> str:
     return message
 
 
+_SOURCE_TEXT = "UPDATE path SET source_text = convert_from(:text, 'UTF8') WHERE id = :path"
+
+
 @cache
 def _pyformat(sql: str) -> str:
     """A query of storage.queries (named :params) in psycopg's style (%(params)s)."""
@@ -266,8 +273,13 @@ class PostgresDatabase(Database):
         with self._conn.cursor() as cursor:
             cursor.executemany(_pyformat(sql), rows)
 
+    def store_source_text(self, path_id: str, text: bytes | None) -> None:
+        # Sent as bytes and made text by the server: the file as read, not a str twice
+        # its size.
+        self.execute(_SOURCE_TEXT, {"path": path_id, "text": text})
+
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
     ) -> None:
         from learnpath.storage import loader
 

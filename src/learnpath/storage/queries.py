@@ -199,7 +199,6 @@ _PATH_COLUMNS = (
     "source_mtime_ns",
     "source_hash",
     "synced_at",
-    "source_text",
 )
 UPDATE_PATH = f"""
 UPDATE path SET {", ".join(f"{c} = :{c}" for c in _PATH_COLUMNS)} WHERE id = :path
@@ -207,6 +206,16 @@ UPDATE path SET {", ".join(f"{c} = :{c}" for c in _PATH_COLUMNS)} WHERE id = :pa
 INSERT_PATH = f"""
 INSERT INTO path (id, {", ".join(_PATH_COLUMNS)})
 VALUES (:path, {", ".join(f":{c}" for c in _PATH_COLUMNS)})
+"""
+# Whether a file holds tables of its own (one that is not learnpath's, when it has no
+# schema version).
+USER_TABLES = "SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+# An added path's file (Database.store_source_text): SQLite makes room for its UTF-8
+# bytes (:size, null for none), written in pieces after. The server's statement is in
+# storage.postgres.
+SOURCE_SPACE = """
+UPDATE path SET source_text = CASE WHEN :size IS NULL THEN NULL ELSE zeroblob(:size) END
+WHERE id = :path
 """
 INSERT_SECTION = """
 INSERT INTO section (path_id, position, title, description, step_count, timed, minutes)

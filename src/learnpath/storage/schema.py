@@ -33,6 +33,8 @@ class PathRow(SQLModel, table=True):
     synced_at: str
     # (v2) The YAML of an added path, so that it travels with the database (a server's
     # learners, backups, copies). Null for the bundled path, which every release has.
+    # SQLite holds it as a BLOB of UTF-8 since learnpath writes it in pieces
+    # (Database.store_source_text); rows written before hold TEXT. Both read the same.
     source_text: str | None = None
 
 

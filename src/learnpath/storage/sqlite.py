@@ -23,7 +23,8 @@ from learnpath.errors import (
     DataDirError,
     LearnpathError,
 )
-from learnpath.storage import base
+from learnpath.storage import base, ddl
+from learnpath.storage import queries as q
 from learnpath.storage.base import Database, Params, PathSource, Row, check_version, retry
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class SqliteDatabase(Database):
                 return cls._open_read_only(file, who)
             raise _translate(err, file) from None
         try:
+            if version == 0:
+                version = cls(file, conn, created, who).write(_create_schema)
             outdated = check_version(version, str(file), _UNTOUCHED)
         except LearnpathError:
             conn.close()
@@ -132,13 +135,9 @@ class SqliteDatabase(Database):
         return _has_json(self._conn)
 
     def source_text(self, path_id: str) -> Iterator[str]:
-        from learnpath.storage import queries as q
-
         row = self.one(q.SOURCE_TEXT_ROWID, {"path": path_id})
-        if row is None:
-            return
         try:
-            yield from _pieces(self._conn, row["id"])
+            yield from _pieces(self._conn, row["id"]) if row is not None else ()
         except sqlite3.Error as err:
             raise self.translate(err) from None
 
@@ -156,8 +155,14 @@ class SqliteDatabase(Database):
     def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
         self._conn.executemany(sql, rows)
 
+    def store_source_text(self, path_id: str, text: bytes | None) -> None:
+        params = {"path": path_id, "size": None if text is None else len(text)}
+        self.execute(q.SOURCE_SPACE, params)
+        if text is not None and (row := self.one(q.SOURCE_TEXT_ROWID, params)) is not None:
+            _write_pieces(self._conn, row["id"], text)
+
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: str | None
+        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
     ) -> None:
         from learnpath.storage import loader
 
@@ -177,11 +182,20 @@ class SqliteDatabase(Database):
             raise
 
     def _transient(self, err: Exception) -> bool:
-        low = str(err).lower()
-        return isinstance(err, sqlite3.OperationalError) and ("locked" in low or "busy" in low)
+        return _busy(err)
 
     def translate(self, err: Exception) -> LearnpathError:
         return _translate(err, self.file)
+
+
+def _write_pieces(conn: sqlite3.Connection, rowid: int, text: bytes) -> None:
+    """Fill the room made for an added path's file a piece at a time: bound whole, a
+    30 MiB file would be copied twice more on its way into the row. SQLite keeps it as
+    a BLOB in the text column; _pieces reads either."""
+    with conn.blobopen("path", "source_text", rowid) as blob:
+        whole = memoryview(text)
+        for start in range(0, len(text), _TEXT_PIECE):
+            blob.write(whole[start : start + _TEXT_PIECE])
 
 
 def _has_json(conn: sqlite3.Connection) -> bool:
@@ -202,15 +216,39 @@ def _pieces(conn: sqlite3.Connection, rowid: int) -> Iterator[str]:
     yield decoder.decode(b"", final=True)
 
 
+def _create_schema(db: SqliteDatabase) -> int:
+    """(Database.write) Give a new, empty file the current schema (ddl.CREATE); returns
+    its schema version after. Plain sqlite3: a first run does not load SQLAlchemy.
+    Another process creating it at the same moment waits, then finds it made."""
+    row = db.one("PRAGMA user_version")
+    if row is not None and row["user_version"]:
+        return int(row["user_version"])
+    tables = db.one(q.USER_TABLES)
+    if tables is not None and tables["n"]:
+        raise DatabaseError(
+            f"{db.file} is an SQLite database, but not learnpath's; it was left "
+            "untouched: move it aside or set LEARNPATH_DATA_DIR elsewhere"
+        )
+    for statement in ddl.CREATE:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {base.SCHEMA_VERSION}")
+    return base.SCHEMA_VERSION
+
+
+def _busy(err: BaseException | None) -> bool:
+    """Whether another process holds the file (a retry may succeed)."""
+    low = str(err).lower()
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in low or "busy" in low)
+
+
 def _prepare(file: Path) -> None:
-    """Create or migrate the file; SQLAlchemy is loaded only for this."""
+    """Migrate the file; SQLAlchemy is loaded only for this."""
     from sqlalchemy.exc import DBAPIError
 
     from learnpath.storage import migrations
 
     def busy(err: Exception) -> bool:
-        low = str(err).lower()
-        return isinstance(err, DBAPIError) and ("locked" in low or "busy" in low)
+        return isinstance(err, DBAPIError) and _busy(err.orig)
 
     try:
         # Another process may be mid-write, or migrating too: wait as any write does.
