@@ -85,4 +85,44 @@ def test_the_group_shows_every_learner_with_activity(tiny):
     assert sorted(members) == sorted([tiny.db.learner, "zoe"])
     mine, zoe = members[tiny.db.learner], members["zoe"]
     assert (mine.done, mine.skipped, mine.total, zoe.done, zoe.skipped) == (2, 0, 5, 0, 1)
-    assert zoe.current is not None and zoe.current.id == "b"
+    assert zoe.current is not None and (zoe.current.number, zoe.current.title) == (2, "Beta")
+
+
+def test_the_group_says_what_each_learners_own_progress_says(tiny, tmp_path):
+    """Read for everyone at once, each member is what the learner's own `progress`
+    shows: counts of steps the path still has, the step they are on, streak, last."""
+    from learnpath.core.paths import add
+    from learnpath.core.progress import progress
+
+    from .conftest import TINY
+
+    def learner(name: str) -> Session:
+        return Session(tiny.db.as_learner(name), tiny.path)
+
+    change(learner("ann"), ["a", "b", "e"], Action.done)
+    change(learner("ben"), ["c"], Action.start)
+    change(learner("ben"), ["a", "d"], Action.done)
+    change(learner("max"), ["a", "b", "c", "d", "e"], Action.skip)
+    change(learner("max"), ["e"], Action.undo)
+    add_note(learner("eve"), "c", "nur eine Notiz")
+    shorter = tmp_path / "shorter.yaml"
+    shorter.write_text(TINY.replace("      - {id: e, title: Epsilon}\n", ""), encoding="utf-8")
+    add(tiny, shorter, "tiny", update=True)  # ann's done step e is gone from the path
+    change(learner("max"), ["d"], Action.undo)
+    change(learner("max"), ["d"], Action.done)
+
+    members = group(tiny)
+    assert [m.learner for m in members] == ["ann", "ben", "eve", "max"]
+    for m in members:
+        own, act = progress(learner(m.learner)), activity(learner(m.learner))
+        assert (m.done, m.skipped, m.total, m.percent) == (
+            own.done,
+            own.skipped,
+            own.total,
+            own.percent,
+        )
+        assert (m.current and m.current.number) == (own.next and own.next.number)
+        assert (m.current and m.current.title) == (own.next and own.next.title)
+        assert (m.streak, m.last_activity) == (act.current_streak, act.last_activity)
+    assert [(m.done, m.skipped) for m in members] == [(2, 0), (2, 0), (0, 0), (1, 3)]
+    assert members[-1].current is None  # max has handled every step there is

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnpath.model import json_text
-from learnpath.storage import migrations, queries
+from learnpath.storage import learners, migrations, queries
 from learnpath.storage.base import SCHEMA_VERSION
 from learnpath.storage.sqlite import SqliteDatabase
 
@@ -202,15 +202,17 @@ QUERY_PARAMS = {
 @pytest.mark.parametrize(
     "name",
     sorted(
-        n
-        for n in dir(queries)
-        if n.isupper() and not n.startswith("_") and isinstance(getattr(queries, n), str)
+        f"{module.__name__.rsplit('.', 1)[-1]}.{n}"
+        for module in (queries, learners)
+        for n in dir(module)
+        if n.isupper() and not n.startswith("_") and isinstance(getattr(module, n), str)
     ),
 )
 def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
-    run("list")  # a database created by migrations.prepare_file, loaded by loader
-    sql = getattr(queries, name)
-    params = QUERY_PARAMS | ({"path": "new-path"} if name.startswith("INSERT_") else {})
+    run("list")  # a database created from storage.ddl, loaded by storage.loader
+    module, _, constant = name.partition(".")
+    sql = getattr({"queries": queries, "learners": learners}[module], constant)
+    params = QUERY_PARAMS | ({"path": "new-path"} if constant.startswith("INSERT_") else {})
     with sqlite3.connect(db_file) as conn:
         cursor = conn.execute(sql, params)
         cursor.fetchall()

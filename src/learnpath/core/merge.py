@@ -18,7 +18,7 @@ from learnpath.core.session import ACTIVE_KEY, Session
 from learnpath.core.sync import sync
 from learnpath.errors import BackupError, LearnpathError
 from learnpath.ids import LegacyUids
-from learnpath.storage import Database, open_other
+from learnpath.storage import Database, learners, open_other
 from learnpath.storage import queries as q
 from learnpath.storage.base import PathSource
 from learnpath.text import some_of
@@ -54,9 +54,9 @@ def copy_from(session: Session, source: str) -> Merged:
 def _check_has_mine(source: Database, name: str) -> None:
     """Refuse a source that holds only other learners' progress: copying it would change
     nothing, and the learner most likely meant to be one of them."""
-    if source.one(q.HAS_ANY_OF_LEARNER) is not None:
+    if source.one(learners.HAS_ANY_OF_LEARNER) is not None:
         return
-    others = sorted({row["learner"] for row in source.rows(q.ALL_LEARNERS)})
+    others = sorted({row["learner"] for row in source.rows(learners.ALL_LEARNERS)})
     if others:
         raise LearnpathError(
             f"{name} holds progress only for other learners ({some_of(others)}), none for "

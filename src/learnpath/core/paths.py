@@ -19,7 +19,7 @@ from learnpath.core.results import Added, PathSummary
 from learnpath.core.session import ACTIVE_KEY, Session, active_name
 from learnpath.core.sync import path_source, sync
 from learnpath.errors import DataDirError, PathExists, PathFileError, Refused, cannot_write
-from learnpath.storage import Database
+from learnpath.storage import Database, learners
 from learnpath.storage import queries as q
 from learnpath.text import some_of
 
@@ -137,7 +137,7 @@ def check_removable(session: Session, name: str, force: bool = False) -> None:
     if name == BUNDLED_PATH:
         raise Refused("the bundled path cannot be removed")
     path_source(db, name)  # UnknownPath unless it is known
-    others = [row["learner"] for row in db.rows(q.OTHER_LEARNERS, {"path": name})]
+    others = [row["learner"] for row in db.rows(learners.OTHER_LEARNERS, {"path": name})]
     if others and not force:
         raise Refused(
             f"other learners have progress on {name!r} ({some_of(others)}); "

@@ -38,6 +38,14 @@ class Entry:
 
 
 @dataclass(slots=True)
+class Spot:
+    """The step a learner is on: the first they have neither done nor skipped."""
+
+    number: int
+    title: str
+
+
+@dataclass(slots=True)
 class Member:
     """One learner's standing on a path, for `learnpath group`."""
 
@@ -48,7 +56,7 @@ class Member:
     percent: int
     streak: int
     last_activity: str | None
-    current: StepView | None  # the step they are on: their first not done nor skipped
+    current: Spot | None
 
     def to_json(self) -> dict[str, Any]:
         return {

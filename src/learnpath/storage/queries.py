@@ -175,11 +175,6 @@ GROUP BY pa.id, pa.title, pa.step_count, pa.source
 # Removing a path drops its definition; progress and events stay, keyed by path and
 # step id, so adding the same path again brings the learner's history back.
 DELETE_PATH = "DELETE FROM path WHERE id = :path"
-OTHER_LEARNERS = """
-SELECT DISTINCT learner FROM progress
-WHERE path_id = :path AND learner <> :learner AND status <> 'todo'
-ORDER BY learner
-"""
 DELETE_SECTIONS = "DELETE FROM section WHERE path_id = :path"
 DELETE_STEPS = "DELETE FROM step WHERE path_id = :path"
 DELETE_STEP_TEXTS = "DELETE FROM step_text WHERE path_id = :path"
@@ -406,25 +401,4 @@ WHERE learner = :learner AND path_id = :path AND status <> 'todo' ORDER BY step_
 
 SECTIONS = """
 SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
-"""
-
-# Whether the learner has anything at all in this database, and who else has.
-HAS_ANY_OF_LEARNER = """
-SELECT 1 FROM event WHERE learner = :learner
-UNION ALL
-SELECT 1 FROM progress WHERE learner = :learner
-UNION ALL
-SELECT 1 FROM note WHERE learner = :learner
-LIMIT 1
-"""
-
-ALL_LEARNERS = """
-SELECT learner FROM event UNION SELECT learner FROM progress UNION SELECT learner FROM note
-"""
-
-# Everyone with any activity on a path (status changes and notes all leave an event).
-LEARNERS_ON_PATH = """
-SELECT learner FROM event WHERE path_id = :path
-UNION
-SELECT learner FROM progress WHERE path_id = :path
 """
