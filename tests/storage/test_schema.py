@@ -221,7 +221,8 @@ def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
 
 def test_everyday_commands_do_not_import_sqlalchemy(cli):
     """Start-up cost: SQLAlchemy and pydantic load only when a path file must be read,
-    and Rich only when there is something to draw (never for --json)."""
+    Rich only when there is something to draw (never for --json), Textual only for
+    browse."""
     assert cli("list").returncode == 0  # first run: creates and loads
     import os
     import subprocess
@@ -231,8 +232,8 @@ def test_everyday_commands_do_not_import_sqlalchemy(cli):
         "import sys\n"
         "from learnpath.cli.app import run\n"
         "run(sys.argv[1:])\n"
-        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml', 'rich')"
-        " if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic', 'yaml', 'rich',"
+        " 'textual') if m in sys.modules)\n"
         "print('HEAVY=' + ','.join(heavy))\n"
     )
     for args in (

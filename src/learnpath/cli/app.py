@@ -93,6 +93,7 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     ("search", "history", "search", False),
     ("group", "history", "group", False),
     ("next", "daily", "next_", False),
+    ("browse", "browse", "browse", False),
     ("paths", "paths", "paths", False),
     ("add", "paths", "add", False),
     ("use", "paths", "use", False),

@@ -25,7 +25,19 @@ GLOBAL_OPTIONS = ("--path", "--database-url")
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Daily work",
-        ("next", "list", "open", "done", "start", "skip", "undo", "show", "progress", "info"),
+        (
+            "next",
+            "list",
+            "open",
+            "done",
+            "start",
+            "skip",
+            "undo",
+            "show",
+            "progress",
+            "info",
+            "browse",
+        ),
     ),
     ("Notes and history", ("note", "notes", "log", "search", "group")),
     ("Paths", ("paths", "use", "add", "remove")),

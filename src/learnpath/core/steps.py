@@ -168,3 +168,10 @@ def quote(text: str, limit: int = 40) -> str:
     """A user's input, made safe and short enough to echo in a message."""
     text = safe(text)
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def state(session: Session) -> tuple[object, ...]:
+    """A mark of the path's state that changes whenever a status, a note or the path
+    itself changes, in any process: `browse` reloads when it does."""
+    row = session.db.one(q.PATH_STATE, {"path": session.path})
+    return tuple(row[key] for key in ("last_event", "notes", "synced_at")) if row else ()

@@ -402,3 +402,12 @@ WHERE learner = :learner AND path_id = :path AND status <> 'todo' ORDER BY step_
 SECTIONS = """
 SELECT position, title, description FROM section WHERE path_id = :path ORDER BY position
 """
+
+# What `browse` polls to see that something changed on a path (another terminal, another
+# learner on the server): the newest event (every status change and note leaves one),
+# how many notes are open, and when the path was last loaded. One indexed read.
+PATH_STATE = """
+SELECT (SELECT MAX(id) FROM event WHERE path_id = :path) AS last_event,
+       (SELECT COUNT(*) FROM note WHERE path_id = :path AND cleared_at IS NULL) AS notes,
+       (SELECT synced_at FROM path WHERE id = :path) AS synced_at
+"""
