@@ -49,7 +49,7 @@ def test_add_stores_a_copy_and_lists_the_path(run, tmp_path, data_dir):
             "handled": 0,
             "percent": 0,
             "active": False,
-            "source": str(stored),
+            "source": str(copy.resolve()),  # where it came from: `update` reads it
         },
     ]
     assert "messy" in run("paths").stdout

@@ -196,6 +196,13 @@ QUERY_PARAMS = {
     "minutes": 0,
     "type": "",
     "url": None,
+    # Where a path comes from (path_origin), and moving a step's progress to a new id.
+    "origin": "https://example.org/p.yaml",
+    "etag": '"abc"',
+    "modified": "Wed, 25 Nov 2026 07:00:00 GMT",
+    "digest": "ab",
+    "old": "attention",
+    "new": "attention-2",
 }
 
 

@@ -96,6 +96,7 @@ COMMANDS: list[tuple[str, str, str, bool]] = [
     ("browse", "browse", "browse", False),
     ("paths", "paths", "paths", False),
     ("add", "paths", "add", False),
+    ("update", "paths", "update", False),
     ("use", "paths", "use", False),
     ("remove", "paths", "remove", False),
     ("export", "backups", "export", False),

@@ -40,7 +40,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Notes and history", ("note", "notes", "log", "search", "group")),
-    ("Paths", ("paths", "use", "add", "remove")),
+    ("Paths", ("paths", "use", "add", "update", "remove")),
     ("Backups and sharing", ("export", "import", "reset", "restore", "copy")),
     ("For authors", ("check", "convert", "schema")),
     ("Help", ("help",)),

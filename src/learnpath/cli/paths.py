@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from learnpath.cli.context import session, show
-from learnpath.cli.options import JsonFlag, PathNameArg, YesFlag
+from learnpath.cli.options import JsonFlag, PathNameArg, YesFlag, complete_paths
 from learnpath.config import BUNDLED_PATH
 
 
@@ -30,10 +30,13 @@ def paths(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 def add(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
+    source: Annotated[
+        str,
         typer.Argument(
-            help="A YAML path file or a markdown learning path.", metavar="FILE", show_default=False
+            help="A YAML path file or a markdown learning path: a file, or an http(s) URL "
+            "(a GitHub page URL is read from its raw file).",
+            metavar="SOURCE",
+            show_default=False,
         ),
     ],
     name: Annotated[
@@ -44,16 +47,67 @@ def add(
         typer.Option("--update", help="Replace a path of that name, keeping progress by id."),
     ] = False,
 ) -> None:
-    """Add a learning path from a YAML or markdown file.
+    """Add a learning path from a YAML or markdown file, or from a URL.
 
     The file is validated and a copy is stored in the data directory, so the original
-    may move or vanish. Switch to the new path with 'learnpath use NAME'.
+    may move or vanish; 'learnpath update' reads its source again. Switch to the new
+    path with 'learnpath use NAME'.
     """
-    from learnpath.core.paths import add as add_path
+    from learnpath.core.follow import add_source
     from learnpath.render.paths import added
 
     with session(ctx) as current:
-        added(add_path(current, file, name, update))
+        added(add_source(current, source, name, update))
+
+
+def update(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="The path to update (default: the active one).",
+            metavar="NAME",
+            show_default=False,
+            autocompletion=complete_paths,
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Update every path that was added from a source.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read a path's source again and load what changed, keeping your progress.
+
+    Shows each new, removed, retitled, changed or moved step with your status beside
+    it. Progress follows a step by its id, else by its URL, else by its title.
+    """
+    from learnpath.core.follow import added_paths
+    from learnpath.core.follow import update as update_path
+    from learnpath.core.results import Updated
+    from learnpath.errors import LearnpathError
+
+    with session(ctx, welcome=False) as current:
+        names = added_paths(current.db) if every else [name or current.path]
+        results = []
+        for one in names:
+            try:
+                results.append(update_path(current, one, dry_run))
+            except LearnpathError as err:
+                if not every:
+                    raise
+                results.append(Updated(one, "", changed=False, error=str(err)))
+
+        def view() -> None:
+            from learnpath.render.paths import updates
+
+            updates(results)
+
+        show(as_json, lambda: [r.to_json() for r in results], view)
+    if any(r.error for r in results):
+        raise typer.Exit(1)
 
 
 def use(ctx: typer.Context, name: PathNameArg) -> None:

@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,11 @@ from learnpath.errors import DataDirError, PathExists, PathFileError, Refused, c
 from learnpath.storage import Database, learners
 from learnpath.storage import queries as q
 from learnpath.text import some_of
+from learnpath.times import utc_now
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
+    from learnpath.storage.base import Work
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
@@ -68,14 +71,39 @@ def use(session: Session, name: str) -> None:
     session.db.write(lambda d: d.execute(q.SET_SETTING, {"key": ACTIVE_KEY, "value": name}))
 
 
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A path file as read from its source: a URL or a file (``origin``), the name that
+    tells YAML from markdown, the bytes (None when unchanged since the last read), and
+    what the server said of them."""
+
+    origin: str
+    name: Path
+    data: bytes | None
+    etag: str | None = None
+    modified: str | None = None
+
+
 def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
     """Validate ``file`` (YAML or markdown), store it as YAML and load it."""
-    db = session.db
+    from learnpath.pathfile.files import read_path_file
+
+    return add_read(session, Read(str(file.resolve()), file, read_path_file(file)), name, update)
+
+
+def add_read(
+    session: Session, read: Read, name: str | None, update: bool, before: Work | None = None
+) -> Added:
+    """Add (or with ``update`` replace) a path read from its source, and remember the
+    source for `learnpath update`. ``before`` runs in the load's transaction."""
+    import hashlib
+
     from learnpath.pathfile.definition import slugify
-    from learnpath.pathfile.files import is_markdown, read_path_file
+    from learnpath.pathfile.files import is_markdown
     from learnpath.pathfile.load import load_path
     from learnpath.pathfile.yamlfile import to_yaml
 
+    db, file, data = session.db, read.name, read.data or b""
     name = check_name(name if name is not None else slugify(file.stem))
     if name == BUNDLED_PATH:
         raise Refused(f"{name!r} is the bundled path; choose another name with --name")
@@ -85,18 +113,22 @@ def add(session: Session, file: Path, name: str | None, update: bool) -> Added:
             f"a path named {name!r} exists already; use --update to load the new content "
             "(progress is kept by step id), or --name to add it under another name"
         )
-    data = read_path_file(file)
     definition = load_path(file, data)
+    origin = {"path": name, "origin": read.origin, "etag": read.etag, "now": utc_now()}
+    origin |= {"modified": read.modified, "digest": hashlib.sha256(data).hexdigest()}
     # A YAML file that names every step's id is kept as written, comments and all; any
     # other is written out with the ids it was given, so that they never change.
     if is_markdown(file) or not definition.ids_written:
         data = to_yaml(definition).encode("utf-8")
-    stored = store_copy(db, name, data, definition)
+    stored = store_copy(db, name, data, definition, before)
+    db.write(lambda d: d.execute(q.SET_PATH_ORIGIN, origin))
     steps = len(definition.steps())
     return Added(name, definition.title, steps, known, stored, definition.warnings)
 
 
-def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Path:
+def store_copy(
+    db: Database, name: str, data: bytes, definition: PathDef, before: Work | None = None
+) -> Path:
     """Keep ``data`` as the path's stored copy in the data directory, and load
     ``definition`` from it.
 
@@ -118,7 +150,7 @@ def store_copy(db: Database, name: str, data: bytes, definition: PathDef) -> Pat
     previous = stored.read_bytes() if stored.is_file() else None
     write_file(stored, data)
     try:
-        sync(db, name, stored, parsed=definition, data=data)
+        sync(db, name, stored, parsed=definition, data=data, before=before)
     except BaseException:
         if previous is not None:
             write_file(stored, previous)
@@ -160,6 +192,7 @@ def forget_path(db: Database, name: str) -> None:
         d.execute(q.DELETE_STEP_TEXTS, params)
         d.execute(q.DELETE_SECTIONS, params)
         d.execute(q.DELETE_PATH, params)
+        d.execute(q.DELETE_PATH_ORIGIN, params)
         if active_name(d) == name:
             d.execute(q.DELETE_SETTING, {"key": ACTIVE_KEY})
 

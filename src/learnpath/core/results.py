@@ -205,3 +205,46 @@ class Merged:
             or self.notes
             or self.notes_cleared
         )
+
+
+@dataclass(slots=True)
+class StepChange:
+    """One step an update changes: its number in the new version (in the old one for a
+    removed step), the learner's status, and what changed."""
+
+    number: int
+    id: str
+    title: str
+    status: str
+    what: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "changes": self.what,
+        }
+
+
+@dataclass(slots=True)
+class Updated:
+    """What `learnpath update` found at a path's source, and did with it."""
+
+    name: str
+    source: str
+    changed: bool
+    dry_run: bool = False
+    changes: list[StepChange] = field(default_factory=list)
+    error: str | None = None  # `update --all` goes on past a source that fails
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.name,
+            "source": self.source,
+            "changed": self.changed,
+            "dry_run": self.dry_run,
+            "steps": [c.to_json() for c in self.changes],
+            "error": self.error,
+        }

@@ -14,7 +14,7 @@ from learnpath.config import BUNDLED_PATH
 from learnpath.errors import PathFileError, UnknownPath
 from learnpath.pathfile.files import read_bytes
 from learnpath.storage import queries as q
-from learnpath.storage.base import Database, PathSource, Row
+from learnpath.storage.base import Database, PathSource, Row, Work
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
@@ -53,12 +53,11 @@ def sync(
     parsed: PathDef | None = None,
     notices: list[str] | None = None,
     data: bytes | None = None,
+    before: Work | None = None,
 ) -> bool:
-    """Load ``file`` into the database if it changed since the last run.
-
-    ``parsed`` and ``data`` are the file's content and bytes when the caller has just
-    written it (``add``), so it need not be read back. Returns whether the path was
-    reloaded. A database that may not be written is used as it is."""
+    """Load ``file`` into the database if it changed since the last run; whether it did.
+    ``parsed`` and ``data``: the file's content and bytes when the caller just wrote it
+    (``add``); ``before`` runs in the load's transaction. A read-only database stays."""
     if db.read_only:
         return False
     try:
@@ -104,7 +103,7 @@ def sync(
         return False
     # Kept as the UTF-8 it was read as (and checked as, by parsing), without a BOM.
     text = None if path == BUNDLED_PATH else data.removeprefix(codecs.BOM_UTF8)
-    db.load_path(path, definition, stamp, text)
+    db.load_path(path, definition, stamp, text, before)
     return True
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rich.text import Text
 
-from learnpath.core.results import Added, Merged, PathSummary
-from learnpath.render.console import console, count, text
+from learnpath.core.results import Added, Merged, PathSummary, Updated
+from learnpath.render.console import console, count, mark, text
 from learnpath.render.tables import Col, Row, fitted
 from learnpath.text import some_of
 
@@ -153,3 +153,29 @@ def check_ok(file: object, title: str, sections: int, steps: int, warnings: list
     line.append(text(title))
     line.append(f" ({count(sections, 'section')}, {count(steps, 'step')})")
     console().print(line, soft_wrap=True)
+
+
+def updates(results: Iterable[Updated]) -> None:
+    """What `update` found at each path's source: each changed step with the learner's
+    status beside it, or that nothing changed, or why the source could not be read."""
+    out = console()
+    cols = (Col("#", "right", "cyan"), Col(""), Col("Step", text=True), Col("What changed"))
+    for result in results:
+        if result.error is not None:
+            console(stderr=True).print(text(f"Error: {result.error}"), soft_wrap=True)
+            continue
+        where = text(result.name, "bold")
+        where.append_text(text(f" ({result.source})", "dim"))
+        if not result.changed:
+            out.print(Text.assemble(where, ": unchanged."))
+            continue
+        verb = "would change" if result.dry_run else "changed"
+        out.print(Text.assemble(where, f": {count(len(result.changes), 'step')} {verb}."))
+        rows = [
+            Row((str(c.number), mark(c.status), text(c.title), text(", ".join(c.what))))
+            for c in result.changes
+        ]
+        if rows:
+            out.print(fitted(cols, rows))
+        if result.dry_run:
+            out.print(Text("Nothing was changed (--dry-run).", style="dim"))

@@ -21,7 +21,7 @@ from learnpath.errors import DatabaseTooNew, LearnpathError
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # On a server, learnpath's tables live in a schema of their own, apart from whatever
 # else shares the database (tables named `event` or `setting`, say).
 SERVER_SCHEMA = "learnpath"
@@ -62,6 +62,10 @@ def check_version(found: int, where: str, untouched: str = "") -> bool:
             f"to {SCHEMA_VERSION}); upgrade learnpath{untouched}"
         )
     return found < SCHEMA_VERSION
+
+
+# Work done inside a transaction, given the database it runs on.
+Work = Callable[["Database"], None]
 
 
 class Database(ABC):
@@ -141,11 +145,17 @@ class Database(ABC):
 
     @abstractmethod
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
+        self,
+        path_id: str,
+        definition: PathDef,
+        source: PathSource,
+        yaml_text: bytes | None,
+        before: Work | None = None,
     ) -> None:
         """Put a validated definition in place of the path's steps, in one transaction
         (storage.loader.load). ``yaml_text`` is the YAML of an added path (UTF-8, no
-        byte-order mark), kept so that it travels with the database."""
+        byte-order mark), kept so that it travels with the database. ``before`` runs
+        first in the same transaction (an update moving progress to new step ids)."""
 
     @abstractmethod
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:

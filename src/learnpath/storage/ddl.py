@@ -61,6 +61,17 @@ CREATE = (
         ")"
     ),
     (
+        "CREATE TABLE path_origin (\n"
+        "\tpath_id VARCHAR NOT NULL, \n"
+        "\torigin VARCHAR NOT NULL, \n"
+        "\tetag VARCHAR, \n"
+        "\tmodified VARCHAR, \n"
+        "\tdigest VARCHAR NOT NULL, \n"
+        "\tread_at VARCHAR NOT NULL, \n"
+        "\tPRIMARY KEY (path_id)\n"
+        ")"
+    ),
+    (
         "CREATE TABLE progress (\n"
         "\tlearner VARCHAR NOT NULL, \n"
         "\tpath_id VARCHAR NOT NULL, \n"

@@ -15,18 +15,27 @@ from typing import Any
 from learnpath.pathfile.definition import PathDef
 from learnpath.pathfile.files import no_gc
 from learnpath.storage import queries as q
-from learnpath.storage.base import Database, PathSource
+from learnpath.storage.base import Database, PathSource, Work
 from learnpath.text import search_texts
 from learnpath.times import utc_now
 
 
-def load(db: Database, path_id: str, path: PathDef, source: PathSource, text: bytes | None) -> None:
+def load(
+    db: Database,
+    path_id: str,
+    path: PathDef,
+    source: PathSource,
+    text: bytes | None,
+    before: Work | None = None,
+) -> None:
     """Database.load_path: the path's rows replaced in one write transaction, which
-    starts with the backend's load lock (Database.load_lock)."""
+    starts with the backend's load lock (Database.load_lock), then ``before``."""
 
     def work(inside: Database) -> None:
         if inside.load_lock:
             inside.execute(inside.load_lock)
+        if before is not None:
+            before(inside)
         write_path(inside, path_id, path, source, text)
 
     with no_gc():  # hundreds of thousands of rows, none with a cycle

@@ -253,12 +253,27 @@ def _v5(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE step_text_v5")
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(conn: Connection) -> None:
+    """Where added paths come from (schema.PathOriginRow): a new, empty table, as the
+    tables create it; paths added before have no origin until they are added again."""
+    from learnpath.storage.schema import PathOriginRow
+
+    PathOriginRow.__table__.create(conn)  # type: ignore[attr-defined]  # SQLModel's table
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: _v5,
+    6: _v6,
+}
 # A server's schema starts at version 2, the first that knew servers.
 SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: _v3_server,
     4: _v4,
     5: _v5,
+    6: _v6,
 }
 
 

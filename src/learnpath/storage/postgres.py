@@ -33,6 +33,7 @@ from learnpath.storage.base import (
     Params,
     PathSource,
     Row,
+    Work,
 )
 
 if TYPE_CHECKING:
@@ -279,11 +280,16 @@ class PostgresDatabase(Database):
         self.execute(_SOURCE_TEXT, {"path": path_id, "text": text})
 
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
+        self,
+        path_id: str,
+        definition: PathDef,
+        source: PathSource,
+        yaml_text: bytes | None,
+        before: Work | None = None,
     ) -> None:
         from learnpath.storage import loader
 
-        loader.load(self, path_id, definition, source, yaml_text)
+        loader.load(self, path_id, definition, source, yaml_text, before)
 
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:
         self._conn.rollback()  # end the read transaction psycopg began on its own

@@ -161,15 +161,18 @@ ON CONFLICT (learner, key) DO UPDATE SET value = excluded.value
 
 DELETE_SETTING = "DELETE FROM setting WHERE learner = :learner AND key = :key"
 
+# Every path with the learner's counts, and where it comes from: the URL or file it was
+# added from (path_origin), else its stored copy.
 PATHS = """
-SELECT pa.id, pa.title, pa.step_count, pa.source,
+SELECT pa.id, pa.title, pa.step_count, COALESCE(o.origin, pa.source) AS source,
        SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
        SUM(CASE WHEN p.status IN ('done', 'skipped') THEN 1 ELSE 0 END) AS handled
 FROM path AS pa
+LEFT JOIN path_origin AS o ON o.path_id = pa.id
 LEFT JOIN step AS s ON s.path_id = pa.id
 LEFT JOIN progress AS p
   ON p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
-GROUP BY pa.id, pa.title, pa.step_count, pa.source
+GROUP BY pa.id, pa.title, pa.step_count, pa.source, o.origin
 """
 
 # Removing a path drops its definition; progress and events stay, keyed by path and
@@ -411,3 +414,26 @@ SELECT (SELECT MAX(id) FROM event WHERE path_id = :path) AS last_event,
        (SELECT COUNT(*) FROM note WHERE path_id = :path AND cleared_at IS NULL) AS notes,
        (SELECT synced_at FROM path WHERE id = :path) AS synced_at
 """
+
+# Where an added path comes from (schema.PathOriginRow), for `update`.
+PATH_ORIGIN = (
+    "SELECT origin, etag, modified, digest, read_at FROM path_origin WHERE path_id = :path"
+)
+SET_PATH_ORIGIN = """
+INSERT INTO path_origin (path_id, origin, etag, modified, digest, read_at)
+VALUES (:path, :origin, :etag, :modified, :digest, :now)
+ON CONFLICT (path_id) DO UPDATE SET
+    origin = excluded.origin, etag = excluded.etag, modified = excluded.modified,
+    digest = excluded.digest, read_at = excluded.read_at
+"""
+DELETE_PATH_ORIGIN = "DELETE FROM path_origin WHERE path_id = :path"
+PATH_ORIGINS = "SELECT path_id FROM path_origin"
+
+# An update moving a step's progress, history and notes to the step's new id
+# (core.follow.move_progress), for every learner.
+MOVE_PROGRESS = "UPDATE progress SET step_id = :new WHERE path_id = :path AND step_id = :old"
+MOVE_EVENTS = "UPDATE event SET step_id = :new WHERE path_id = :path AND step_id = :old"
+MOVE_NOTES = "UPDATE note SET step_id = :new WHERE path_id = :path AND step_id = :old"
+# A status left under a removed step's id gives way to the step moving there, whose own
+# status (todo, when it has no row) is the one that counts.
+DROP_REPLACED_PROGRESS = "DELETE FROM progress WHERE path_id = :path AND step_id = :new"

@@ -178,3 +178,18 @@ class SettingRow(SQLModel, table=True):
     learner: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     value: str
+
+
+class PathOriginRow(SQLModel, table=True):
+    """(v6) Where an added path comes from, to read it again (`learnpath update`): a
+    URL or a local file, with what the server said about the copy last read (its ETag
+    and Last-Modified, sent back to ask whether it changed) and the hash of that copy."""
+
+    __tablename__ = "path_origin"
+
+    path_id: str = Field(primary_key=True)
+    origin: str
+    etag: str | None = None
+    modified: str | None = None
+    digest: str
+    read_at: str

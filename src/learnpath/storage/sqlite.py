@@ -25,7 +25,15 @@ from learnpath.errors import (
 )
 from learnpath.storage import base, ddl
 from learnpath.storage import queries as q
-from learnpath.storage.base import Database, Params, PathSource, Row, check_version, retry
+from learnpath.storage.base import (
+    Database,
+    Params,
+    PathSource,
+    Row,
+    Work,
+    check_version,
+    retry,
+)
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
@@ -55,7 +63,7 @@ class SqliteDatabase(Database):
                 f"{file} is a directory, not a database; move it aside and run learnpath again"
             )
         if file.exists() and not _writable(file):
-            return cls._open_read_only(file, who)
+            return _open_read_only(file, who)
         ensure_dir(file.parent)
         created = not file.exists()
         conn = None
@@ -70,7 +78,7 @@ class SqliteDatabase(Database):
             # A full disk has no room for the WAL index an ordinary open creates: the
             # file can still be read.
             if not created and _disk_full(err):
-                return cls._open_read_only(file, who)
+                return _open_read_only(file, who)
             raise _translate(err, file) from None
         try:
             if version == 0:
@@ -88,37 +96,6 @@ class SqliteDatabase(Database):
                 raise _translate(err, file) from None
         _use_wal(conn)
         return cls(file, conn, created, who)
-
-    @classmethod
-    def _open_read_only(cls, file: Path, who: str) -> SqliteDatabase:
-        """Open a database that may not be written: for reading, with no WAL switch.
-
-        SQLite reads a WAL-mode file read-only only when it may create the file's
-        shared-memory index beside it; in a read-only directory it is opened as
-        immutable instead, which is safe there: nothing can write it either.
-        """
-        conn = None
-        for query in ("mode=ro", "immutable=1"):
-            try:
-                conn = _connect(file, query)
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                break
-            except sqlite3.Error as err:
-                if conn is not None:
-                    conn.close()
-                if query == "immutable=1":
-                    raise _translate(err, file) from None
-        assert conn is not None
-        if check_version(version, str(file), _UNTOUCHED):
-            conn.close()
-            raise DataDirError(
-                f"{file} was written by an older learnpath and must be migrated, which "
-                "cannot be done where it may not be written; make it writable first"
-            )
-        db = cls(file, conn, created=False, who=who)
-        db.read_only = True
-        return db
 
     def close(self) -> None:
         self._conn.close()
@@ -162,11 +139,16 @@ class SqliteDatabase(Database):
             _write_pieces(self._conn, row["id"], text)
 
     def load_path(
-        self, path_id: str, definition: PathDef, source: PathSource, yaml_text: bytes | None
+        self,
+        path_id: str,
+        definition: PathDef,
+        source: PathSource,
+        yaml_text: bytes | None,
+        before: Work | None = None,
     ) -> None:
         from learnpath.storage import loader
 
-        loader.load(self, path_id, definition, source, yaml_text)
+        loader.load(self, path_id, definition, source, yaml_text, before)
 
     def _transaction(self, work: Callable[[Self], T], commit: bool) -> T:
         # BEGIN IMMEDIATE takes the write lock at once, so a write never has to upgrade
@@ -186,6 +168,37 @@ class SqliteDatabase(Database):
 
     def translate(self, err: Exception) -> LearnpathError:
         return _translate(err, self.file)
+
+
+def _open_read_only(file: Path, who: str) -> SqliteDatabase:
+    """Open a database that may not be written: for reading, with no WAL switch.
+
+    SQLite reads a WAL-mode file read-only only when it may create the file's
+    shared-memory index beside it; in a read-only directory it is opened as
+    immutable instead, which is safe there: nothing can write it either.
+    """
+    conn = None
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            conn = _connect(file, query)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            break
+        except sqlite3.Error as err:
+            if conn is not None:
+                conn.close()
+            if query == "immutable=1":
+                raise _translate(err, file) from None
+    assert conn is not None
+    if check_version(version, str(file), _UNTOUCHED):
+        conn.close()
+        raise DataDirError(
+            f"{file} was written by an older learnpath and must be migrated, which "
+            "cannot be done where it may not be written; make it writable first"
+        )
+    db = SqliteDatabase(file, conn, created=False, who=who)
+    db.read_only = True
+    return db
 
 
 def _write_pieces(conn: sqlite3.Connection, rowid: int, text: bytes) -> None:
