@@ -50,8 +50,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self._status(302, location=f"/chain/{n - 1}" if n else "/files/kurs.yaml")
             elif path in ("/missing", "/gone", "/forbidden"):
                 self._status({"/missing": 404, "/gone": 410, "/forbidden": 403}[path])
-            elif path == "/no-head" and head:
-                self._status(405)
+            elif path == "/no-head":
+                self._status(405) if head else self._body(b"<p>GET only</p>", "utf-8")
             elif path == "/hang":
                 time.sleep(5)
             elif path == "/big":

@@ -136,16 +136,46 @@ class Note:
 
 
 @dataclass(slots=True)
+class LinkCheck:
+    """What a link check found at a step's URL (`check --links`): ok, redirected (to
+    ``final_url``), broken (404, 410), unknown (another 4xx or 5xx) or unreachable."""
+
+    number: int
+    id: str
+    url: str
+    status: str
+    http_status: int | None = None
+    final_url: str | None = None
+    detail: str | None = None
+    checked_at: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "id": self.id,
+            "url": self.url,
+            "status": self.status,
+            "http_status": self.http_status,
+            "final_url": self.final_url,
+            "detail": self.detail,
+            "checked_at": self.checked_at,
+        }
+
+
+@dataclass(slots=True)
 class StepDetail:
-    """What `show` shows: one step, its description and its notes."""
+    """What `show` shows: one step, its description and its notes (and what the last
+    link check found at its URL, on an added path)."""
 
     step: StepView
     notes: list[Note]
+    link: LinkCheck | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON object of ``show --json``."""
         data = self.step.to_json(with_description=True)
         data["notes"] = [{"at": n.at, "text": n.text} for n in self.notes]
+        data["link"] = self.link.to_json() if self.link else None
         return data
 
 
@@ -259,6 +289,7 @@ class Listing:
     before: int = 0  # matching steps left out ahead of the window
     after: int = 0  # and behind it
     filtered: bool = False
+    broken: frozenset[str] = frozenset()  # ids of steps whose link a check found broken
 
 
 @dataclass(slots=True)

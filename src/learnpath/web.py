@@ -30,6 +30,7 @@ from learnpath.text import is_web_url
 TIMEOUT_S = 30.0
 MAX_REDIRECTS = 5
 _PIECE = 64 * 1024
+_AGENT = {"User-Agent": "learnpath"}
 # https://github.com/OWNER/REPO/blob/REF/PATH: the page around a file, not the file.
 _GITHUB_PAGE = re.compile(r"https://github\.com/([^/]+)/([^/]+)/blob/(.+)")
 
@@ -89,7 +90,7 @@ def fetch(url: str, limit: int, etag: str | None = None, modified: str | None = 
     ``modified`` are given (an unchanged file is then a 304: no body)."""
     deadline = time.monotonic() + timeout()
     opener = urllib.request.build_opener(_NoRedirects(), _https())
-    headers = {"User-Agent": "learnpath", "Accept-Encoding": "identity"}
+    headers = _AGENT | {"Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
@@ -137,9 +138,8 @@ def _open(
         response: HTTPResponse = opener.open(request, timeout=left)
         return response
     except urllib.error.HTTPError as err:
-        if 300 <= err.code < 400 or err.code == 304:
-            return err  # type: ignore[return-value]  # an HTTPError is a response too
-        raise FetchError(f"{asked}: {_status(err.code, err.reason)}") from None
+        # Any status is an answer: the caller says what a 404 or a redirect means to it.
+        return err  # type: ignore[return-value]  # an HTTPError is a response too
     except urllib.error.URLError as err:
         raise FetchError(f"{asked}: {_reason(err.reason)}") from None
     except TimeoutError:
@@ -215,3 +215,50 @@ def is_url(value: str) -> bool:
     """Whether ``value`` is meant as a URL (it has a scheme), not a file's name."""
     scheme = urlsplit(value).scheme
     return len(scheme) > 1 and "://" in value  # a Windows drive letter is no scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """How a link fared: ``status`` is ok, redirected (reached through redirects, at
+    ``final_url``), broken (404 or 410), unknown (any other 4xx or 5xx, or redirects
+    that do not end) or unreachable (refused, DNS, TLS, time-out: ``detail`` says)."""
+
+    url: str
+    status: str
+    http_status: int | None = None
+    final_url: str | None = None
+    detail: str | None = None
+
+
+def probe(url: str, limit: float) -> Probe:
+    """Check one link: HEAD first, GET when HEAD answers 4xx or 5xx or fails (many sites
+    refuse HEAD). Only the headers are read."""
+    first = _probe(url, "HEAD", limit)
+    return first if first.status in ("ok", "redirected") else _probe(url, "GET", limit)
+
+
+def _probe(url: str, method: str, limit: float) -> Probe:
+    deadline = time.monotonic() + limit
+    opener = urllib.request.build_opener(_NoRedirects(), _https())
+    current, seen = url, {url}
+    for hops in range(MAX_REDIRECTS + 1):
+        if not is_web_url(current):
+            return Probe(url, "unknown", None, current, "redirected to a URL that is not http(s)")
+        request = urllib.request.Request(
+            current, method=method, headers={"User-Agent": "learnpath"}
+        )
+        try:
+            response = _open(opener, request, url, deadline)
+        except FetchError as err:
+            return Probe(url, "unreachable", detail=str(err).removeprefix(f"{url}: "))
+        with response:
+            code, target = response.status, _redirect(response, current)
+        if target is None:
+            if 200 <= code < 300:
+                return Probe(url, "redirected" if hops else "ok", code, current)
+            return Probe(url, "broken" if code in (404, 410) else "unknown", code, current)
+        if target in seen:
+            return Probe(url, "unknown", code, target, "a redirect loop")
+        seen.add(target)
+        current = target
+    return Probe(url, "unknown", None, current, f"more than {MAX_REDIRECTS} redirects")

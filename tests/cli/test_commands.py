@@ -98,7 +98,8 @@ def test_show_json_adds_the_description(run):
     result = run("show", "8", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == [*STEP_KEYS, "description", "notes"]
+    assert list(data) == [*STEP_KEYS, "description", "notes", "link"]
+    assert data["link"] is None  # no link check has run
     assert data["description"].startswith("Der Stanford-Kurs CS25 bietet wöchentliche Vorträge")
     assert data == json.loads(run("show", "stanford-cs25-v4-overview", "--json").stdout)
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnpath.model import json_text
-from learnpath.storage import learners, migrations, queries
+from learnpath.storage import learners, migrations, queries, sources
 from learnpath.storage.base import SCHEMA_VERSION
 from learnpath.storage.sqlite import SqliteDatabase
 
@@ -203,6 +203,10 @@ QUERY_PARAMS = {
     "digest": "ab",
     "old": "attention",
     "new": "attention-2",
+    "checked_url": "https://example.org/a",
+    "http_status": 404,
+    "final_url": None,
+    "detail": None,
 }
 
 
@@ -210,7 +214,7 @@ QUERY_PARAMS = {
     "name",
     sorted(
         f"{module.__name__.rsplit('.', 1)[-1]}.{n}"
-        for module in (queries, learners)
+        for module in (queries, learners, sources)
         for n in dir(module)
         if n.isupper() and not n.startswith("_") and isinstance(getattr(module, n), str)
     ),
@@ -218,7 +222,7 @@ QUERY_PARAMS = {
 def test_every_everyday_query_runs_on_the_sqlmodel_schema(run, db_file, name):
     run("list")  # a database created from storage.ddl, loaded by storage.loader
     module, _, constant = name.partition(".")
-    sql = getattr({"queries": queries, "learners": learners}[module], constant)
+    sql = getattr({"queries": queries, "learners": learners, "sources": sources}[module], constant)
     params = QUERY_PARAMS | ({"path": "new-path"} if constant.startswith("INSERT_") else {})
     with sqlite3.connect(db_file) as conn:
         cursor = conn.execute(sql, params)

@@ -225,3 +225,99 @@ async def test_ten_thousand_steps_open_and_scroll(tmp_path: Path, bundled):
         assert _current(pilot.app) == 10_000 and "Schritt 10000" in screen_text(pilot.app)
         await pilot.press("pageup", "pageup")
         assert _current(pilot.app) < 10_000 - 40
+
+
+async def test_what_is_typed_into_the_input_line_shows(tiny):
+    async with _app(tiny).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", *"sichtbar")
+        await pilot.pause()
+        assert "sichtbar" in screen_text(pilot.app)
+
+
+async def test_a_note_goes_to_the_step_the_prompt_named(tiny):
+    async with _app(tiny).run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", *"für Alpha")
+        lister = pilot.app.query_one(StepList)
+        lister.cursor = 3  # the cursor moves on (a click, say) while the prompt is open
+        await pilot.pause()
+        pilot.app.query_one("PromptLine").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [n.text for n in detail(tiny, "a").notes] == ["für Alpha"]
+        assert detail(tiny, "c").notes == []
+
+
+async def test_a_blank_note_is_refused_as_the_command_refuses_it(tiny):
+    async with _app(tiny).run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "space", "space", "enter")
+        await pilot.pause()
+        assert _message(pilot.app).startswith("Error: ")
+        assert detail(tiny, "a").notes == []
+
+
+async def test_a_change_elsewhere_keeps_the_search_narrowed(tiny):
+    async with BrowseApp(tiny, poll=0.05).run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"gamma")
+        await pilot.pause()
+        change(tiny, ["a"], Action.done)  # another terminal
+        await pilot.pause(0.3)
+        assert [s.number for s in pilot.app.query_one(StepList).steps] == [3]
+        assert "1/5 steps" in screen_text(pilot.app)
+
+
+async def test_nothing_found_shows_no_step_and_escape_goes_back(tiny):
+    async with _app(tiny).run_test(size=(100, 30)) as pilot:
+        await pilot.press("j", "slash", *"zzz")
+        await pilot.pause()
+        assert "No step matches the search" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _current(pilot.app) == 2  # where the search began
+
+
+async def test_the_first_step_to_do_is_in_view_on_a_long_path(long_path):
+    change(long_path, [f"s{n}" for n in range(1, 41)], Action.done)
+    async with _app(long_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _current(pilot.app) == 41
+        list_lines = screen_text(pilot.app).splitlines()[1:11]
+        assert any("Schritt 41" in line for line in list_lines)
+
+
+async def test_resizing_chooses_the_layout_for_the_new_size(tiny):
+    async with _app(tiny).run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        assert not pilot.app.query_one("#body").has_class("narrow")
+        await pilot.resize_terminal(50, 16)
+        await pilot.pause()
+        assert pilot.app.query_one("#body").has_class("narrow")
+
+
+async def test_a_long_title_gives_way_to_the_numbers(tiny, tmp_path):
+    from learnpath.core.paths import add
+
+    from ..core.conftest import TINY
+
+    long = tmp_path / "long-title.yaml"
+    long.write_text(TINY.replace("Kleiner Pfad", "Ein sehr langer Titel " * 4), "utf-8")
+    add(tiny, long, "lang", update=False)
+    async with _app(tiny.on("lang")).run_test(size=(50, 16)) as pilot:
+        await pilot.pause()
+        assert "0/5 steps, 0%" in screen_text(pilot.app).splitlines()[0]
+
+
+async def test_over_ssh_a_long_url_shows_whole_in_a_small_terminal(tiny, tmp_path, monkeypatch):
+    from learnpath.core.paths import add
+
+    url = "https://example.org/" + "sehr-langer-pfad/" * 4 + "ende"
+    file = tmp_path / "u.yaml"
+    file.write_text(
+        f"title: U\nsections:\n  - title: S\n    steps:\n      - {{title: A, url: '{url}'}}\n"
+    )
+    add(tiny, file, "u", update=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22")
+    async with _app(tiny.on("u")).run_test(size=(50, 16)) as pilot:
+        await pilot.press("o")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "ende" in screen_text(pilot.app)

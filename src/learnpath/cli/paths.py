@@ -175,16 +175,39 @@ def convert(
 
 
 def check(
+    ctx: typer.Context,
     file: Annotated[
-        Path,
-        typer.Argument(help="A YAML or markdown path file.", metavar="FILE", show_default=False),
-    ],
+        Path | None,
+        typer.Argument(
+            help="A YAML or markdown path file (with --links: the active path if none).",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    links: Annotated[bool, typer.Option("--links", help="Check every step's URL instead.")] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=64, help="Links checked at a time.")
+    ] = 8,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, max=30, help="Seconds per request.")
+    ] = 10.0,
+    as_json: JsonFlag = False,
 ) -> None:
-    """Check a path file; list every problem as FILE:LINE:COLUMN: what is wrong."""
+    """Check a path file; list every problem as FILE:LINE:COLUMN: what is wrong.
+
+    With --links, check every step's URL (HEAD, then GET): ok, redirected, broken (404,
+    410), unknown (another 4xx or 5xx) or unreachable; exit 1 when any is broken. For
+    the active path the results are kept: 'list' marks a broken link, 'show' says more.
+    """
     from learnpath.errors import PathFileError
     from learnpath.pathfile.load import load_path
     from learnpath.render.paths import check_ok, problems
 
+    if links:
+        _check_links(ctx, file, concurrency, timeout, as_json)
+        return
+    if file is None:
+        raise typer.BadParameter("give the path file to check (or --links)", param_hint="FILE")
     try:
         definition = load_path(file)
     except PathFileError as err:
@@ -197,6 +220,27 @@ def check(
         len(definition.steps()),
         definition.warnings,
     )
+
+
+def _check_links(
+    ctx: typer.Context, file: Path | None, concurrency: int, timeout: float, as_json: bool
+) -> None:
+    from learnpath.core.links import check_file, check_path
+
+    if file is not None:
+        found = check_file(file, concurrency, timeout)
+    else:
+        with session(ctx, welcome=False) as current:
+            found = check_path(current, concurrency, timeout)
+
+    def view() -> None:
+        from learnpath.render.steps import links_table
+
+        links_table(found)
+
+    show(as_json, lambda: [item.to_json() for item in found], view)
+    if any(item.status == "broken" for item in found):
+        raise typer.Exit(1)
 
 
 def schema() -> None:

@@ -23,8 +23,7 @@ from learnpath.core.sync import path_source
 from learnpath.errors import LearnpathError, Refused
 from learnpath.model import StepView
 from learnpath.pathfile.definition import PathDef, StepDef
-from learnpath.storage import Database
-from learnpath.storage import queries as q
+from learnpath.storage import Database, sources
 from learnpath.storage.base import Row
 
 # Where a step's progress waits while ids are moved, so that two steps trading ids never
@@ -64,7 +63,7 @@ def update(session: Session, name: str, dry_run: bool = False) -> Updated:
     path_source(db, name)  # UnknownPath unless it is known
     if name == BUNDLED_PATH:
         raise Refused("the bundled path comes with learnpath; a new release updates it")
-    known = db.one(q.PATH_ORIGIN, {"path": name})
+    known = db.one(sources.PATH_ORIGIN, {"path": name})
     if known is None:
         raise LearnpathError(
             f"learnpath does not know where the path {name!r} came from (it was added "
@@ -85,7 +84,7 @@ def update(session: Session, name: str, dry_run: bool = False) -> Updated:
 
 def added_paths(db: Database) -> list[str]:
     """Every path that knows its source, by name: what `update --all` reads."""
-    return sorted(row["path_id"] for row in db.rows(q.PATH_ORIGINS))
+    return sorted(row["path_id"] for row in db.rows(sources.PATH_ORIGINS))
 
 
 @dataclass(slots=True)
@@ -151,10 +150,10 @@ def move_progress(db: Database, path: str, moves: dict[str, str]) -> None:
     moved step's."""
     for old in moves:
         params = {"path": path, "old": old, "new": _MOVING + old}
-        for statement in (q.MOVE_PROGRESS, q.MOVE_EVENTS, q.MOVE_NOTES):
+        for statement in (sources.MOVE_PROGRESS, sources.MOVE_EVENTS, sources.MOVE_NOTES):
             db.execute(statement, params)
     for old, new in moves.items():
         params = {"path": path, "old": _MOVING + old, "new": new}
-        db.execute(q.DROP_REPLACED_PROGRESS, params)
-        for statement in (q.MOVE_PROGRESS, q.MOVE_EVENTS, q.MOVE_NOTES):
+        db.execute(sources.DROP_REPLACED_PROGRESS, params)
+        for statement in (sources.MOVE_PROGRESS, sources.MOVE_EVENTS, sources.MOVE_NOTES):
             db.execute(statement, params)

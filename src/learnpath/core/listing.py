@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from learnpath.core import links
 from learnpath.core.progress import progress
 from learnpath.core.session import Session
 from learnpath.core.steps import check_section, filtered, step_from_row, steps
@@ -25,8 +26,9 @@ def listing(
         check_section(session, section)
     current = progress(session)
     filtered = section is not None or status is not None
+    broken = links.broken(session)
     if everything:
-        return Listing(steps(session, section, status), current, filtered=filtered)
+        return Listing(steps(session, section, status), current, filtered=filtered, broken=broken)
     if not filtered:
         # The common case is answered by the index on step numbers, whatever the length.
         count = current.total
@@ -34,7 +36,7 @@ def listing(
         first, last = window_bounds(anchor, count)
         params = {"path": session.path, "first": first, "last": last}
         shown = [step_from_row(row) for row in session.db.rows(q.STEPS_BETWEEN, params)]
-        return Listing(shown, current, before=first - 1, after=count - last)
+        return Listing(shown, current, before=first - 1, after=count - last, broken=broken)
     # Filters are applied here, in Python, so a filtered window takes two passes: one
     # to count the matches and find the first unfinished one, one to take the window.
     count, anchor = 0, 0
@@ -49,7 +51,9 @@ def listing(
             break
         if index >= first:
             window.append(step)
-    return Listing(window, current, before=first - 1, after=count - last, filtered=True)
+    return Listing(
+        window, current, before=first - 1, after=count - last, filtered=True, broken=broken
+    )
 
 
 def matching_json(

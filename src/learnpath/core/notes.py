@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from learnpath.core.links import last_check
 from learnpath.core.results import Edited, PathNote
 from learnpath.core.session import Session
 from learnpath.core.steps import step
@@ -33,7 +34,8 @@ def notes(session: Session, found: StepView) -> list[Note]:
 def detail(session: Session, ref: str) -> StepDetail:
     """Everything about one step: what `show` shows."""
     found = step(session, ref)
-    return StepDetail(found, notes(session, found))
+    checked = last_check(session, found.number, found.id, found.url) if found.url else None
+    return StepDetail(found, notes(session, found), checked)
 
 
 def add_note(session: Session, ref: str, text: str) -> StepView:

@@ -20,7 +20,7 @@ from learnpath.core.results import Added, PathSummary
 from learnpath.core.session import ACTIVE_KEY, Session, active_name
 from learnpath.core.sync import path_source, sync
 from learnpath.errors import DataDirError, PathExists, PathFileError, Refused, cannot_write
-from learnpath.storage import Database, learners
+from learnpath.storage import Database, learners, sources
 from learnpath.storage import queries as q
 from learnpath.text import some_of
 from learnpath.times import utc_now
@@ -121,7 +121,7 @@ def add_read(
     if is_markdown(file) or not definition.ids_written:
         data = to_yaml(definition).encode("utf-8")
     stored = store_copy(db, name, data, definition, before)
-    db.write(lambda d: d.execute(q.SET_PATH_ORIGIN, origin))
+    db.write(lambda d: d.execute(sources.SET_PATH_ORIGIN, origin))
     steps = len(definition.steps())
     return Added(name, definition.title, steps, known, stored, definition.warnings)
 
@@ -192,7 +192,7 @@ def forget_path(db: Database, name: str) -> None:
         d.execute(q.DELETE_STEP_TEXTS, params)
         d.execute(q.DELETE_SECTIONS, params)
         d.execute(q.DELETE_PATH, params)
-        d.execute(q.DELETE_PATH_ORIGIN, params)
+        d.execute(sources.DELETE_PATH_ORIGIN, params)
         if active_name(d) == name:
             d.execute(q.DELETE_SETTING, {"key": ACTIVE_KEY})
 

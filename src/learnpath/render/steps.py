@@ -13,6 +13,7 @@ from learnpath.model import (
     WINDOW_ROWS,
     Action,
     Change,
+    LinkCheck,
     Listing,
     Opened,
     PathInfo,
@@ -63,6 +64,8 @@ def step_table(listing: Listing, paged: bool = False) -> None:
         shown_title = title(step)
         if step.notes:
             shown_title.append(f" {NOTE_MARK}", style="yellow")
+        if step.id in listing.broken:
+            shown_title.append(" (link broken)", style="red")
         cells = (str(step.number), mark(step.status), shown_title, text(step.type))
         rows.append(Row((*cells, duration(step.minutes)), "dim" if step.status == "done" else None))
         shown += 1
@@ -112,6 +115,8 @@ def step_detail(detail: StepDetail) -> None:
         rows.append(("Started", Text(local_time(step.started_at))))
     if step.completed_at:
         rows.append(("Completed", Text(local_time(step.completed_at))))
+    if detail.link is not None:
+        rows.append(("Link", link_state(detail.link)))
     # The URL goes last and is never wrapped or cut, so it can be copied whole.
     rows.append(("URL", url(step.url) if step.url else Text("-")))
     width = max(len(label) for label, _ in rows) + 2
@@ -320,3 +325,47 @@ def notes_edited(edited: Edited | None) -> None:
     ]
     now = count(edited.total, "note") if edited.total else "no notes"
     message(f"Notes saved: {', '.join(done)}. Step {edited.number} has {now}.")
+
+
+_LINK_STYLES = {"ok": "green", "redirected": "yellow", "broken": "red", "unreachable": "red"}
+
+
+def link_state(found: LinkCheck) -> Text:
+    """What a link check found, and when: 'broken (HTTP 404), checked 2026-11-25 08:00'."""
+    line = Text(found.status, style=_LINK_STYLES.get(found.status, "dim"))
+    why = f"HTTP {found.http_status}" if found.http_status else found.detail
+    if why:
+        line.append_text(text(f" ({why})"))
+    if found.status == "redirected" and found.final_url:
+        line.append(" to ")
+        line.append_text(url(found.final_url))
+    if found.checked_at:
+        line.append(f", checked {local_time(found.checked_at)}", style="dim")
+    return line
+
+
+def links_table(found: list[LinkCheck]) -> None:
+    """`check --links`: every link with what was found; the counts after."""
+    cols = (
+        Col("#", "right", "cyan"),
+        Col("Link"),
+        Col("HTTP", "right"),
+        Col("URL", text=True),
+    )
+    rows = []
+    for item in found:
+        state = Text(item.status, style=_LINK_STYLES.get(item.status, "dim"))
+        shown = url(item.url)
+        if item.status == "redirected" and item.final_url:
+            shown.append(" -> ").append_text(url(item.final_url))
+        elif item.detail:
+            shown.append_text(text(f" ({item.detail})", "dim"))
+        rows.append(Row((str(item.number), state, str(item.http_status or ""), shown)))
+    out = console()
+    if rows:
+        out.print(fitted(cols, rows))
+    counts: dict[str, int] = {}
+    for item in found:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items()) or "no links"
+    out.print(Text(f"{count(len(found), 'link')} checked: {summary}.", style="bold"))

@@ -21,7 +21,7 @@ from learnpath.errors import DatabaseTooNew, LearnpathError
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # On a server, learnpath's tables live in a schema of their own, apart from whatever
 # else shares the database (tables named `event` or `setting`, say).
 SERVER_SCHEMA = "learnpath"

@@ -29,6 +29,19 @@ CREATE = (
         ")"
     ),
     (
+        "CREATE TABLE link_check (\n"
+        "\tpath_id VARCHAR NOT NULL, \n"
+        "\tstep_id VARCHAR NOT NULL, \n"
+        "\turl VARCHAR NOT NULL, \n"
+        "\tstatus VARCHAR NOT NULL, \n"
+        "\thttp_status INTEGER, \n"
+        "\tfinal_url VARCHAR, \n"
+        "\tdetail VARCHAR, \n"
+        "\tchecked_at VARCHAR NOT NULL, \n"
+        "\tPRIMARY KEY (path_id, step_id)\n"
+        ")"
+    ),
+    (
         "CREATE TABLE note (\n"
         "\tid INTEGER NOT NULL, \n"
         "\tuid VARCHAR NOT NULL, \n"

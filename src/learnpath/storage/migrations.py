@@ -261,12 +261,20 @@ def _v6(conn: Connection) -> None:
     PathOriginRow.__table__.create(conn)  # type: ignore[attr-defined]  # SQLModel's table
 
 
+def _v7(conn: Connection) -> None:
+    """What link checks found (schema.LinkCheckRow): a new, empty table."""
+    from learnpath.storage.schema import LinkCheckRow
+
+    LinkCheckRow.__table__.create(conn)  # type: ignore[attr-defined]  # SQLModel's table
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2,
     3: _v3,
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
 }
 # A server's schema starts at version 2, the first that knew servers.
 SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -274,6 +282,7 @@ SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _v4,
     5: _v5,
     6: _v6,
+    7: _v7,
 }
 
 

@@ -414,26 +414,3 @@ SELECT (SELECT MAX(id) FROM event WHERE path_id = :path) AS last_event,
        (SELECT COUNT(*) FROM note WHERE path_id = :path AND cleared_at IS NULL) AS notes,
        (SELECT synced_at FROM path WHERE id = :path) AS synced_at
 """
-
-# Where an added path comes from (schema.PathOriginRow), for `update`.
-PATH_ORIGIN = (
-    "SELECT origin, etag, modified, digest, read_at FROM path_origin WHERE path_id = :path"
-)
-SET_PATH_ORIGIN = """
-INSERT INTO path_origin (path_id, origin, etag, modified, digest, read_at)
-VALUES (:path, :origin, :etag, :modified, :digest, :now)
-ON CONFLICT (path_id) DO UPDATE SET
-    origin = excluded.origin, etag = excluded.etag, modified = excluded.modified,
-    digest = excluded.digest, read_at = excluded.read_at
-"""
-DELETE_PATH_ORIGIN = "DELETE FROM path_origin WHERE path_id = :path"
-PATH_ORIGINS = "SELECT path_id FROM path_origin"
-
-# An update moving a step's progress, history and notes to the step's new id
-# (core.follow.move_progress), for every learner.
-MOVE_PROGRESS = "UPDATE progress SET step_id = :new WHERE path_id = :path AND step_id = :old"
-MOVE_EVENTS = "UPDATE event SET step_id = :new WHERE path_id = :path AND step_id = :old"
-MOVE_NOTES = "UPDATE note SET step_id = :new WHERE path_id = :path AND step_id = :old"
-# A status left under a removed step's id gives way to the step moving there, whose own
-# status (todo, when it has no row) is the one that counts.
-DROP_REPLACED_PROGRESS = "DELETE FROM progress WHERE path_id = :path AND step_id = :new"

@@ -193,3 +193,20 @@ class PathOriginRow(SQLModel, table=True):
     modified: str | None = None
     digest: str
     read_at: str
+
+
+class LinkCheckRow(SQLModel, table=True):
+    """(v7) What `check --links` last found at each step's URL on an added path: `list`
+    marks a broken one, `show` says what was found and when. Nothing is changed or
+    removed because of it."""
+
+    __tablename__ = "link_check"
+
+    path_id: str = Field(primary_key=True)
+    step_id: str = Field(primary_key=True)
+    url: str
+    status: str  # ok, redirected, broken, unknown, unreachable
+    http_status: int | None = None
+    final_url: str | None = None
+    detail: str | None = None
+    checked_at: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, VerticalScroll
@@ -88,8 +88,9 @@ class PathView(App[None]):
         if self._poll > 0:
             self.set_interval(self._poll, self._look_for_changes)
 
-    def on_resize(self) -> None:
-        self.query_one("#body").set_class(self.size.width < _SIDE_BY_SIDE, "narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#body").set_class(event.size.width < _SIDE_BY_SIDE, "narrow")
+        self._header(event.size.width)
 
     @property
     def steplist(self) -> StepList:
@@ -108,19 +109,27 @@ class PathView(App[None]):
             found = next_step(self.session)
             keep = found.id if found is not None else None
         self.steplist.show(every, keep)
-        self.query_one("#header", Static).update(panes.header(report(self.session)))
+        self._header()
         return True
 
     def _refresh(self, step_id: str) -> bool:
         """Show one step as it is now, and the header with it."""
         self.steplist.put(step(self.session, step_id))
-        self.query_one("#header", Static).update(panes.header(report(self.session)))
+        self._header()
         self._state = state(self.session)
         return True
 
-    def on_step_list_selected(self, event: StepList.Selected) -> None:
-        found = self.message.guard(lambda: detail(self.session, event.step.id))
+    def _header(self, width: int | None = None) -> None:
+        found = self.message.guard(lambda: report(self.session))
         if found is not None:
+            shown = panes.header(found, (width or self.size.width) - 2)
+            self.query_one("#header", Static).update(shown)
+
+    def on_step_list_selected(self, event: StepList.Selected) -> None:
+        shown = event.step
+        if shown is None:  # a search found nothing, or the path has no steps
+            self.query_one("#detail", Static).update(panes.nothing(self.steplist.narrowed))
+        elif (found := self.message.guard(lambda: detail(self.session, shown.id))) is not None:
             self.query_one("#detail", Static).update(panes.detail(found))
 
     def _look_for_changes(self) -> None:
@@ -170,29 +179,31 @@ class BrowseApp(PathView):
         """Open the input line for a note on the current step, or for a search."""
         current, prompt = self.steplist.current, self.query_one(PromptLine)
         if purpose == "search":
-            prompt.ask(purpose, "Search titles, descriptions, types and notes")
+            prompt.ask(purpose, "Search titles, descriptions, types and notes", current)
         elif current is not None:
-            prompt.ask(purpose, f"Note for step {current.number} (Enter saves)")
+            prompt.ask(purpose, f"Note for step {current.number} (Enter saves)", current)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.query_one(PromptLine).purpose == "search":
             self._narrow(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        purpose, current = self.query_one(PromptLine).close(), self.steplist.current
+        prompt = self.query_one(PromptLine)
+        target, purpose = prompt.step, prompt.close()  # the step the prompt named
         self.steplist.focus()
-        if purpose == "note" and current is not None and event.value.strip():
-            if self.message.guard(lambda: add_note(self.session, current.id, event.value)):
-                self.message.guard(lambda: self._refresh(current.id))
-                self.message.say(f"Note added to step {current.number}.")
-        elif purpose == "search":
+        if purpose == "note" and target is not None:
+            if self.message.guard(lambda: add_note(self.session, target.id, event.value)):
+                self.message.guard(lambda: self._refresh(target.id))
+                self.message.say(f"Note added to step {target.number}.")
+        elif purpose == "search" and self.steplist.narrowed:
             self.steplist.action_edge(0)
 
     def action_escape(self) -> None:
-        purpose = self.query_one(PromptLine).close()
+        prompt = self.query_one(PromptLine)
+        before, purpose = prompt.step, prompt.close()
         self.steplist.focus()
         if purpose != "note" and self.steplist.narrowed:
-            current = self.steplist.current
+            current = self.steplist.current or before
             self.steplist.only(None, current.id if current else None)
             self.message.say("")
 

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from learnpath.errors import LearnpathError
+from learnpath.model import StepView
 from learnpath.render.console import text
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ class MessageLine(Static):
     """One message at a time; an error in the error colour, as `Error: ...`."""
 
     DEFAULT_CSS = """
-    MessageLine { height: auto; max-height: 3; padding: 0 1; }
+    MessageLine { height: auto; max-height: 5; padding: 0 1; }
     MessageLine.error { color: $error; }
     """
 
@@ -41,14 +42,15 @@ class PromptLine(Input):
     """The input line, shown only while a note or a search is typed."""
 
     DEFAULT_CSS = """
-    PromptLine { display: none; border: none; height: 1; padding: 0 1; }
+    PromptLine, PromptLine:focus { display: none; border: none; height: 1; padding: 0 1; }
     PromptLine.shown { display: block; }
     """
 
     purpose = ""  # "note", "search", or "" while hidden
+    step: StepView | None = None  # the step a note is for; where a search began
 
-    def ask(self, purpose: str, placeholder: str) -> None:
-        self.purpose = purpose
+    def ask(self, purpose: str, placeholder: str, step: StepView | None) -> None:
+        self.purpose, self.step = purpose, step
         self.value = ""
         self.placeholder = placeholder
         self.add_class("shown")

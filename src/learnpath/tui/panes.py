@@ -28,13 +28,22 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 
 
-def header(report: ProgressReport) -> Text:
-    """The path, how far the learner is (the numbers of `progress`) and their streak."""
+def header(report: ProgressReport, width: int = 0) -> Text:
+    """The path, how far the learner is (the numbers of `progress`) and their streak,
+    in ``width`` cells: a long title is shortened, never the numbers."""
     p, act = report.progress, report.activity
-    line = text(p.title, "bold")
-    line.append(f"  {p.done + p.skipped}/{p.total} steps, {p.percent}%")
-    line.append(f"  streak {count(act.current_streak, 'day')}", style="dim")
-    return line
+    numbers = Text(f"  {p.done + p.skipped}/{p.total} steps, {p.percent}%")
+    numbers.append(f"  streak {count(act.current_streak, 'day')}", style="dim")
+    title = text(p.title, "bold")
+    if width > 0:
+        title.truncate(max(8, width - numbers.cell_len), overflow="ellipsis")
+    return Text.assemble(title, numbers)
+
+
+def nothing(searched: bool) -> Text:
+    """The details when no step is shown."""
+    said = "No step matches the search; Escape shows the whole path."
+    return text(said if searched else "This path has no steps.", "dim")
 
 
 def detail(found: StepDetail) -> Text:
@@ -84,6 +93,8 @@ def opened(number: int, address: str, launched: bool, reason: str | None) -> Tex
     """What opening a step came to: the browser has it, or the URL is here to copy."""
     if launched:
         return Text(f"Opened step {number} in the browser.")
-    line = text(f"Step {number} was not opened: {reason}.\nOpen it yourself: ")
+    # The URL first, whole, so that even a small terminal shows it to copy.
+    line = text("Open it yourself: ")
     line.append_text(text(address, "bold"))
+    line.append_text(text(f"\nStep {number} was not opened: {reason}.", "dim"))
     return line

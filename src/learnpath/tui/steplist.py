@@ -91,15 +91,16 @@ class StepList(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
 
     class Selected(Message):
-        """The cursor came to rest on a step."""
+        """The cursor came to rest on a step (None: the list shows no step)."""
 
-        def __init__(self, step: StepView) -> None:
+        def __init__(self, step: StepView | None) -> None:
             super().__init__()
             self.step = step
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._all: list[StepView] = []  # the whole path
+        self._only: set[str] | None = None  # the ids a search narrowed it to
         self._lines: list[Line] = []  # what is shown: all of it, or the hits of a search
 
     @property
@@ -116,22 +117,26 @@ class StepList(ScrollView, can_focus=True):
 
     @property
     def narrowed(self) -> bool:
-        return len(self.steps) != len(self._all)
+        return self._only is not None
 
     def show(self, steps: Sequence[StepView], select: str | None = None) -> None:
-        """Show the whole path, ``steps``, the cursor on the step whose id is ``select``
-        (else the first)."""
+        """Show the path's ``steps`` (narrowed as a search left it), the cursor on the
+        step whose id is ``select`` (else the first)."""
         self._all = list(steps)
-        self.only(None, select)
+        self.only(self._only, select)
 
     def only(self, ids: set[str] | None, select: str | None = None) -> None:
         """Show only the steps whose ids are ``ids`` (all of them for None)."""
+        self._only = ids
         chosen = self._all if ids is None else [s for s in self._all if s.id in ids]
         self._lines = lines_of(chosen)
         self.virtual_size = Size(0, len(self._lines))
         at = next((i for i, ln in enumerate(self._lines) if ln.step and ln.step.id == select), -1)
         self.cursor = at if at >= 0 else self._nearest(0, 1)
         self.refresh()
+        # Laid out only after this: the cursor is brought into view then, with the
+        # steps before it shown too.
+        self.call_after_refresh(self._into_view, True)
 
     def put(self, step: StepView) -> None:
         """Show a changed step in its place."""
@@ -163,17 +168,22 @@ class StepList(ScrollView, can_focus=True):
         return strip.apply_style(style) if style is not None else strip
 
     def watch_cursor(self, cursor: int) -> None:
-        height = max(1, self.scrollable_content_region.height)
+        self._into_view()
+        self.refresh()
+        self.post_message(self.Selected(self.current))
+
+    def _into_view(self, centred: bool = False) -> None:
+        cursor, height = self.cursor, max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
+        if centred and not top <= cursor < top + height - height // 3:
+            self.scroll_to(y=max(0, cursor - height // 3), animate=False, immediate=True)
+            return
         # A section's first step shows its heading too.
         first = cursor - 1 if cursor > 0 and self._lines[cursor - 1].step is None else cursor
         if first < top:
             self.scroll_to(y=first, animate=False, immediate=True)
         elif cursor >= top + height:
             self.scroll_to(y=cursor - height + 1, animate=False, immediate=True)
-        self.refresh()
-        if self.current is not None:
-            self.post_message(self.Selected(self.current))
 
     def action_move(self, delta: int) -> None:
         step = 1 if delta > 0 else -1
