@@ -88,3 +88,15 @@ def test_is_web_url_is_the_full_check(value):
 @example(" a")
 def test_a_line_is_cleaned_whenever_it_needs_to_be(text):
     assert clean_line(text) == _WS.sub(" ", _CONTROL.sub("", text)).strip()
+
+
+def test_emoji_joined_by_a_joiner_are_shown_side_by_side():
+    """Terminals draw 👩‍💻 as one wide character and Rich counts two: without the
+    joiner both count two emoji, and table columns stay in line."""
+    from rich.cells import cell_len
+
+    from learnpath.text import safe
+
+    assert safe("👩\u200d💻 Coding") == "👩💻 Coding"
+    assert cell_len(safe("👨\u200d👩\u200d👧")) == 6
+    assert safe("क्\u200dष") == "क्\u200dष"  # a joiner in a script's own writing stays

@@ -73,9 +73,16 @@ def some_of(names: list[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + more
 
 
+# A zero-width joiner beside an emoji. A terminal draws a joined sequence (👩‍💻) as one
+# wide character, Rich counts each emoji in it, and a table's columns drift apart; shown
+# without the joiner, the emoji stand side by side and both agree on the width.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_EMOJI_JOINER = re.compile(f"(?<=[{_EMOJI}\ufe0f])\u200d|\u200d(?=[{_EMOJI}])")
+
+
 def safe(text: str | None) -> str:
     """Text from the database, fit for a terminal (defence in depth: pathfile cleans too)."""
-    return _CONTROL.sub("", text) if text else ""
+    return _EMOJI_JOINER.sub("", _CONTROL.sub("", text)) if text else ""
 
 
 # White space of any kind (str.isspace's set), the C0, DEL and C1 controls, and the

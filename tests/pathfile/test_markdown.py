@@ -183,3 +183,29 @@ def test_numbered_nested_and_bare_links_in_a_list_are_warned_about_too():
     )
     (warning,) = parse_markdown_path(text, "p.md").warnings
     assert warning.startswith("p.md:7:4: warning: section 'A' has 3 links in a list")
+
+
+@pytest.mark.parametrize(
+    ("opening", "inside", "closing"),
+    [
+        ("```", "~~~", "```"),
+        ("~~~", "```", "~~~"),
+        ("````", "```", "````"),
+        ("```", "```py", "```"),
+    ],
+)
+def test_a_fence_closes_only_with_its_own_kind(opening, inside, closing):
+    """A ``~~~`` line in a backtick block (or a shorter fence in a longer one, or a
+    fence with an info string) is code: the block goes on, and a heading in it is
+    no section."""
+    fence = "\n".join([opening, inside, "## Kein Abschnitt", inside, closing])
+    table = "| Title | Type |\n|---|---|\n| [{}](https://example.org/{}) | Video |\n"
+    text = (
+        "# Pfad\n\n## Learning Path\n\n### Teil\n\n"
+        + table.format("Schritt", "a")
+        + f"\n{fence}\n\n### Zweiter Teil\n\n"
+        + table.format("Noch einer", "b")
+    )
+    path = parse_markdown_path(text, "fence.md")
+    assert [s.title for s in path.sections] == ["Teil", "Zweiter Teil"]
+    assert [step.title for _, step in path.steps()] == ["Schritt", "Noch einer"]

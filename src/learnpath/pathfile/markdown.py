@@ -25,7 +25,9 @@ _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _LIST_ITEM = re.compile(r"^\s{0,12}(?:[-*+]|\d{1,9}[.)])\s+(.*)$")
 _WEB = re.compile(r"https?://", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# A code fence: three or more backticks or tildes, then anything (an info string, or
+# for a closing fence only spaces).
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _STRONG_NAME = re.compile(r"^(\*\*|__)(.+?)(?::)?\1\s*:?\s*(.*)$")
 _PLACEHOLDER = re.compile(r"^(todo|tbd|t\.\s?b\.\s?d|\.\.\.|…|wip|n/?a|-+|—)[.!:]*$", re.I)
 
@@ -102,7 +104,7 @@ class _Walk:
     current: dict[str, Any] | None = None
     current_text: list[str] = field(default_factory=list)
     bullet: list[Any] | None = None  # [line number, text]
-    in_fence: bool = False
+    fence: str = ""  # the fence that opened the code block the reader is in
     # Links written as a list in the current section: (line, column) of the first, count.
     listed_links: tuple[int, int, int] | None = None
 
@@ -155,20 +157,33 @@ def _read(r: _Reader) -> None:
             r.where[("prerequisites", j)] = item.pop("_at")
 
 
+def _fence(w: _Walk, line: str) -> None:
+    """Open or close a code block. Only a fence of the opening one's character, at least
+    as long and with nothing after it, closes it (CommonMark): a ``~~~`` line inside a
+    backtick block is code, as a line of three backticks inside a longer fence is."""
+    found = _FENCE.match(line)
+    if found is None:
+        return
+    marks, rest = found.groups()
+    if not w.fence:
+        w.fence = marks
+    elif marks[0] == w.fence[0] and len(marks) >= len(w.fence) and not rest.strip():
+        w.fence = ""
+
+
 def _line(w: _Walk, i: int) -> int:
     """Read line ``i`` (and a table, when one starts there); the next line to read."""
     line = w.r.lines[i]
-    if _FENCE.match(line):
-        w.in_fence = not w.in_fence
-    heading = None if w.in_fence else _heading_of(line)
+    _fence(w, line)
+    heading = None if w.fence else _heading_of(line)
     if heading:
         _heading(w, i + 1, heading)
         return i + 1
-    if not w.in_fence and w.part == "section" and w.current is not None and _table_starts(w.r, i):
+    if not w.fence and w.part == "section" and w.current is not None and _table_starts(w.r, i):
         return _table(w.r, i, w.current, len(w.sections) - 1)
     if w.part == "prereq":
         match = _BULLET.match(line)
-        if match and not w.in_fence:
+        if match and not w.fence:
             w.flush_bullet()
             w.bullet = [i + 1, match.group(1)]
         elif line.strip() and w.bullet is not None:
@@ -179,7 +194,7 @@ def _line(w: _Walk, i: int) -> int:
         w.paragraphs[w.part].append(line)
     elif w.part == "section":
         w.current_text.append(line)
-        item = None if w.in_fence else _LIST_ITEM.match(line)
+        item = None if w.fence else _LIST_ITEM.match(line)
         if item and (LINK.search(item.group(1)) or _WEB.search(item.group(1))):
             first = w.listed_links or (i + 1, item.start(1) + 1, 0)
             w.listed_links = (first[0], first[1], first[2] + 1)
