@@ -20,7 +20,7 @@ import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from http.client import HTTPException, HTTPResponse
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from learnpath.errors import LearnpathError
 from learnpath.text import is_web_url
@@ -209,12 +209,6 @@ def _reason(reason: object) -> str:
 
 def _mib(size: int) -> str:
     return f"{size / 2**20:.1f} MiB"
-
-
-def is_url(value: str) -> bool:
-    """Whether ``value`` is meant as a URL (it has a scheme), not a file's name."""
-    scheme = urlsplit(value).scheme
-    return len(scheme) > 1 and "://" in value  # a Windows drive letter is no scheme
 
 
 @dataclass(frozen=True, slots=True)

@@ -221,3 +221,24 @@ def test_add_of_a_url_that_fails_is_one_line_and_exit_1(run, site):
     result = run("add", f"{site.base}/missing")
     assert result.exit_code == 1
     assert result.stderr == f"Error: {site.base}/missing: not found (HTTP 404 Not Found)\n"
+
+
+@pytest.mark.sqlite_only
+def test_adding_a_file_does_not_load_the_network_code(cli, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "kurs.yaml").write_text(V1, encoding="utf-8")
+    code = (
+        "import sys\nfrom learnpath.cli.app import run\nrun(sys.argv[1:])\n"
+        "print('NET=' + ','.join(m for m in ('learnpath.web', 'urllib.request', 'ssl')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "add", str(tmp_path / "kurs.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.rstrip().endswith("NET=")
