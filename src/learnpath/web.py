@@ -95,6 +95,10 @@ def fetch(url: str, limit: int, etag: str | None = None, modified: str | None = 
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
+    if not is_web_url(url):
+        raise FetchError(
+            f"{url}: not a plain http(s) URL (a host, no credentials, nothing invisible)"
+        )
     current, seen = url, {url}
     for _ in range(MAX_REDIRECTS + 1):
         if not is_web_url(current):

@@ -129,6 +129,8 @@ def test_only_http_and_files_are_read(bundled):
     for url in ("ftp://example.org/x.yaml", "file:///etc/passwd", "javascript://x"):
         with pytest.raises(LearnpathError):
             add_source(bundled, url, "kurs", update=False)
+    with pytest.raises(FetchError, match="not a plain http"):
+        add_source(bundled, "https://user:secret@example.org/x.yaml", "kurs", update=False)
 
 
 @pytest.mark.sqlite_only
