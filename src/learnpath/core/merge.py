@@ -159,6 +159,8 @@ def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:
             for row in item["progress"]:
                 _merge_progress(d, have, path, row, result, progress)
             d.execute_many(q.SET_PROGRESS, progress)
+            if progress:
+                d.recount(path, "learner")
             events = []
             for row in item["events"]:
                 uid = row["uid"] or legacy["events"](

@@ -192,6 +192,7 @@ def forget_path(db: Database, name: str) -> None:
         d.execute(q.DELETE_STEP_TEXTS, params)
         d.execute(q.DELETE_SECTIONS, params)
         d.execute(q.DELETE_PATH, params)
+        d.recount(name, "path")
         d.execute(sources.DELETE_PATH_ORIGIN, params)
         if active_name(d) == name:
             d.execute(q.DELETE_SETTING, {"key": ACTIVE_KEY})

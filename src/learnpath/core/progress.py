@@ -6,6 +6,7 @@ from learnpath.core.session import Session
 from learnpath.core.steps import info, step_from_row
 from learnpath.model import HANDLED, Change, Progress, ProgressReport, SectionProgress, Stand
 from learnpath.storage import queries as q
+from learnpath.storage import tally
 
 
 def progress(session: Session) -> Progress:
@@ -13,7 +14,8 @@ def progress(session: Session) -> Progress:
     db, path = session.db, session.path
     sections = []
     current = None  # the position of the first section with steps still to do
-    for row in db.rows(q.SECTION_SUMMARY, {"path": path}):
+    summary = tally.SECTION_SUMMARY if db.keeps_counts else q.SECTION_SUMMARY
+    for row in db.rows(summary, {"path": path}):
         section = SectionProgress(
             title=row["title"],
             total=row["total"],

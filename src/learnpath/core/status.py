@@ -75,6 +75,7 @@ def record(db: Database, path: str, step_id: str, new: StatusTimes, now: str, ui
         {**params, "status": status, "started_at": started_at, "completed_at": completed_at},
     )
     db.execute(q.ADD_EVENT, {**params, "action": EVENTS[status]})
+    db.recount(path, "step", step_id)
 
 
 def transition(current: StepView, target: Status, now: str) -> StepView | None:

@@ -11,6 +11,7 @@ from learnpath.core.session import Session
 from learnpath.errors import PathFileError, StepNotFound
 from learnpath.model import PathInfo, Prerequisite, StepView
 from learnpath.storage import queries as q
+from learnpath.storage import tally
 from learnpath.storage.base import Row
 from learnpath.text import safe
 
@@ -155,7 +156,14 @@ def _referenced(session: Session, ref: str) -> list[StepView]:
 
 def next_step(session: Session) -> StepView | None:
     """The first step neither done nor skipped, or None when the path is complete."""
-    row = session.db.one(q.NEXT_STEP, {"path": session.path})
+    db, params = session.db, {"path": session.path}
+    if not db.keeps_counts:
+        row = db.one(q.NEXT_STEP, params)
+        return step_from_row(row) if row else None
+    # The kept counts name the first unfinished section, so the done steps before it
+    # are not walked one by one.
+    section = db.one(tally.FIRST_OPEN_SECTION, params)
+    row = db.one(q.NEXT_IN_SECTION, params | {"section": section["position"]}) if section else None
     return step_from_row(row) if row else None
 
 

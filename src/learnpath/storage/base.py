@@ -14,14 +14,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, Self, TypeVar
 
 from learnpath.errors import DatabaseTooNew, LearnpathError
 
 if TYPE_CHECKING:
     from learnpath.pathfile.definition import PathDef
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
+# What a write changed, for Database.recount.
+Recount = Literal["step", "learner", "path"]
 # On a server, learnpath's tables live in a schema of their own, apart from whatever
 # else shares the database (tables named `event` or `setting`, say).
 SERVER_SCHEMA = "learnpath"
@@ -84,6 +86,9 @@ class Database(ABC):
     # A statement that starts every load of a path, so that two processes loading the
     # same path at once wait for each other (SQLite's BEGIN IMMEDIATE already does).
     load_lock: ClassVar[str] = ""
+    # Whether the learners' counts per section are kept in section_tally (storage.tally,
+    # the local database) or counted from the progress rows on every read.
+    keeps_counts: ClassVar[bool] = False
 
     def __init__(self, name: str, directory: Path, learner: str, created: bool) -> None:
         self.name = name  # how messages name it: a file, or a URL without its password
@@ -105,6 +110,18 @@ class Database(ABC):
     def builds_json(self) -> bool:
         """Whether queries.STEPS_JSON runs here (SQLite's json_object)."""
         return False
+
+    def recount(self, path: str, scope: Recount, step_id: str = "") -> None:
+        """Bring the per-section counts kept for ``path`` (storage.tally) up to date,
+        inside the caller's write: "step" after the status of ``step_id`` changed,
+        "learner" after the learner's progress on the path changed wholesale (a merge),
+        "path" after its steps changed (a load, a removal). A backend that keeps no
+        counts (a server) has nothing to do."""
+        if self.keeps_counts:
+            from learnpath.storage import tally
+
+            for statement in tally.RECOUNTS[scope]:
+                self.execute(statement, {"path": path, "step_id": step_id})
 
     def source_text(self, path_id: str) -> Iterator[str]:
         """The YAML an added path was loaded from (nothing for the bundled one), in

@@ -8,6 +8,8 @@ and holds them to the snapshot of this version. A schema change changes both.
 
 from __future__ import annotations
 
+from learnpath.storage import tally
+
 CREATE = (
     (
         "CREATE TABLE event (\n"
@@ -109,6 +111,7 @@ CREATE = (
         "\tPRIMARY KEY (path_id, position)\n"
         ")"
     ),
+    tally.CREATE,
     (
         "CREATE TABLE setting (\n"
         "\tlearner VARCHAR NOT NULL, \n"

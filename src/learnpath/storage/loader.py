@@ -59,6 +59,8 @@ def write_path(
     db.execute_many(q.INSERT_SECTION, _section_rows(path_id, path))
     db.execute_many(q.INSERT_STEP, _step_rows(path_id, path))
     db.execute_many(q.INSERT_STEP_TEXT, search_rows(_step_rows(path_id, path)))
+    # Last: progress moved to new ids (``before``) and the new sections both count.
+    db.recount(path_id, "path")
 
 
 def _path_values(path: PathDef, source: PathSource, count: int) -> dict[str, Any]:

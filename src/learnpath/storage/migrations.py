@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 
 from learnpath.errors import DatabaseError
 from learnpath.storage import base
-from learnpath.storage import schema as _schema  # noqa: F401  # defines the tables
+from learnpath.storage import schema as _schema  # defines the tables
 from learnpath.storage.base import SERVER_SCHEMA, check_version
 
 # tests/storage/schema/v<N>.sql holds the schema of each version, so a test can migrate every
@@ -268,6 +268,20 @@ def _v7(conn: Connection) -> None:
     LinkCheckRow.__table__.create(conn)  # type: ignore[attr-defined]  # SQLModel's table
 
 
+def _v8(conn: Connection) -> None:
+    """Per-section counts kept in the local database (storage.tally): the table, and
+    every learner's counts on every path, from their progress rows."""
+    from learnpath.storage import tally
+
+    conn.exec_driver_sql(tally.CREATE)
+    for (path,) in conn.exec_driver_sql("SELECT id FROM path").all():
+        conn.execute(text(tally.COUNT_PATH), {"path": path})
+
+
+def _v8_server(conn: Connection) -> None:
+    """Nothing: a server keeps no counts (storage.tally says why)."""
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2,
     3: _v3,
@@ -275,6 +289,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
+    8: _v8,
 }
 # A server's schema starts at version 2, the first that knew servers.
 SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -283,6 +298,7 @@ SERVER_MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5,
     6: _v6,
     7: _v7,
+    8: _v8_server,
 }
 
 
@@ -378,7 +394,10 @@ def prepare_server(conn: Connection, where: str) -> bool:
     _move_from_public(conn)
     exists = conn.execute(text(f"SELECT to_regclass('{SERVER_SCHEMA}.learnpath_meta') IS NOT NULL"))
     if not exists.scalar():
-        SQLModel.metadata.create_all(conn)
+        tables = SQLModel.metadata.tables
+        SQLModel.metadata.create_all(
+            conn, [t for name, t in tables.items() if name not in _schema.LOCAL_ONLY]
+        )
         conn.execute(
             text("INSERT INTO learnpath_meta (key, value) VALUES ('schema', :v)"),
             {"v": str(base.SCHEMA_VERSION)},

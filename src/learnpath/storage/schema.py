@@ -96,6 +96,29 @@ class StepTextRow(SQLModel, table=True):
     type: str
 
 
+class SectionTallyRow(SQLModel, table=True):
+    """(v8) A learner's counts in one section of a path, as the progress rows give them
+    (storage.tally): kept in the local database only, and recounted by every write that
+    changes them, so that `list` and `progress` read a row per section instead of every
+    done step. A server counts on every read (LOCAL_ONLY)."""
+
+    __tablename__ = "section_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    learner: str = Field(primary_key=True)
+    path_id: str = Field(primary_key=True)
+    section: int = Field(primary_key=True)
+    done: int
+    skipped: int
+    started: int
+    minutes_done: int
+    minutes_handled: int
+
+
+# Tables a server does not create (prepare_server).
+LOCAL_ONLY = ("section_tally",)
+
+
 class ProgressRow(SQLModel, table=True):
     """A learner's status of one step, keyed by step id so it survives any reordering.
 

@@ -48,6 +48,7 @@ class SqliteDatabase(Database):
     """One open learnpath database file."""
 
     driver_errors: ClassVar[tuple[type[Exception], ...]] = (sqlite3.Error,)
+    keeps_counts: ClassVar[bool] = True
 
     def __init__(self, file: Path, conn: sqlite3.Connection, created: bool, who: str) -> None:
         super().__init__(str(file), file.parent, who, created)
