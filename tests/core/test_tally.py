@@ -163,3 +163,38 @@ def test_migrating_to_v8_counts_every_learners_progress(tmp_path: Path, tiny):
         # (done, skipped) per section: not a table of nothing but nulls
         du = [row[4:6] for row in _counts(again, "du", tally.SECTION_SUMMARY)]
         assert du == [(None, None), (0, 1)]
+
+
+@pytest.mark.sqlite_only
+def test_a_section_is_recounted_once_however_many_of_its_steps_change(long_path, monkeypatch):
+    """`done --section` on a section of thousands of steps recounts it once, at the end
+    of the write, not once per step (which grew with the square of the section)."""
+    from learnpath.storage.sqlite import SqliteDatabase
+
+    recounts = []
+    execute = SqliteDatabase.execute
+
+    def counting(self, sql, params=None):
+        if sql == tally.COUNT_SECTION:
+            recounts.append(params["section"])
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(SqliteDatabase, "execute", counting)
+    change(long_path, [str(n) for n in range(1, 31)], Action.done)  # sections of 25
+    assert sorted(recounts) == [0, 1]
+    first, second = progress(long_path).sections[:2]
+    assert (first.done, second.done) == (25, 5)
+    _assert_kept_counts_hold(long_path)
+
+
+@pytest.mark.sqlite_only
+def test_next_walks_the_path_when_the_counted_section_was_finished_meanwhile(tiny):
+    """Counts and the step are two reads; another process may finish the section the
+    counts named in between. Then the path is walked, never 'nothing left to do'."""
+    change(tiny, ["a", "b", "c"], Action.done)
+    # What the first read would have seen a moment before the section was finished.
+    tiny.db.write(lambda d: d.execute("UPDATE section_tally SET done = 0 WHERE section = 0"))
+    found = next_step(tiny)
+    assert found is not None and found.id == "d"
+    shown = progress(tiny).next
+    assert shown is not None and shown.id == "d"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from learnpath.core.session import Session
-from learnpath.core.steps import info, step_from_row
+from learnpath.core.steps import first_open_in, info
 from learnpath.model import HANDLED, Change, Progress, ProgressReport, SectionProgress, Stand
 from learnpath.storage import queries as q
 from learnpath.storage import tally
@@ -31,8 +31,7 @@ def progress(session: Session) -> Progress:
         sections.append(section)
     step = None
     if current is not None:
-        found = db.one(q.NEXT_IN_SECTION, {"path": path, "section": current})
-        step = step_from_row(found) if found else None
+        step = first_open_in(session, current)
     return Progress(path=path, title=info(session).title, sections=sections, next=step)
 
 

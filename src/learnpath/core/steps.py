@@ -163,7 +163,15 @@ def next_step(session: Session) -> StepView | None:
     # The kept counts name the first unfinished section, so the done steps before it
     # are not walked one by one.
     section = db.one(tally.FIRST_OPEN_SECTION, params)
-    row = db.one(q.NEXT_IN_SECTION, params | {"section": section["position"]}) if section else None
+    return first_open_in(session, section["position"]) if section else None
+
+
+def first_open_in(session: Session, section: int) -> StepView | None:
+    """The first step neither done nor skipped in ``section``, which the learner's
+    counts, read a moment before, said has one. Another process may have finished it
+    since (each read sees the latest commit): then the path is walked for the next."""
+    db, params = session.db, {"path": session.path}
+    row = db.one(q.NEXT_IN_SECTION, params | {"section": section}) or db.one(q.NEXT_STEP, params)
     return step_from_row(row) if row else None
 
 

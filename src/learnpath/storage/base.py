@@ -99,6 +99,10 @@ class Database(ABC):
         # read works, a write is refused with a clear line, and nothing tries to write
         # on its own (syncing a changed path file waits for a writable database).
         self.read_only = False
+        # Steps whose status changed in the write under way, as (learner, path, step
+        # id): their sections are recounted once, when the work is done (``write``).
+        # Shared with the copies as_learner makes, which write in the same transaction.
+        self._changed_steps: set[tuple[str, str, str]] = set()
 
     def as_learner(self, learner: str) -> Self:
         """The same open database, reading and writing as another learner."""
@@ -113,15 +117,20 @@ class Database(ABC):
 
     def recount(self, path: str, scope: Recount, step_id: str = "") -> None:
         """Bring the per-section counts kept for ``path`` (storage.tally) up to date,
-        inside the caller's write: "step" after the status of ``step_id`` changed,
-        "learner" after the learner's progress on the path changed wholesale (a merge),
-        "path" after its steps changed (a load, a removal). A backend that keeps no
-        counts (a server) has nothing to do."""
-        if self.keeps_counts:
-            from learnpath.storage import tally
+        inside the caller's write: "step" after the status of ``step_id`` changed (its
+        section is recounted at the end of the write, once however many of its steps
+        changed), "learner" after the learner's progress on the path changed wholesale
+        (a merge), "path" after its steps changed (a load, a removal). A backend that
+        keeps no counts (a server) has nothing to do."""
+        if not self.keeps_counts:
+            return
+        if scope == "step":
+            self._changed_steps.add((self.learner, path, step_id))
+            return
+        from learnpath.storage import tally
 
-            for statement in tally.RECOUNTS[scope]:
-                self.execute(statement, {"path": path, "step_id": step_id})
+        for statement in tally.RECOUNTS[scope]:
+            self.execute(statement, {"path": path})
 
     def source_text(self, path_id: str) -> Iterator[str]:
         """The YAML an added path was loaded from (nothing for the bundled one), in
@@ -194,10 +203,34 @@ class Database(ABC):
         in the way, the whole transaction is retried with a jittered pause, for up to
         WRITE_RETRY_S.
         """
+
+        def whole(db: Self) -> T:
+            self._changed_steps.clear()  # what a failed attempt noted was rolled back
+            result = work(db)
+            if self._changed_steps:
+                _recount_sections(self, self._changed_steps)
+            return result
+
         try:
-            return retry(lambda: self._transaction(work, commit), self._transient)
+            return retry(lambda: self._transaction(whole, commit), self._transient)
         except self.driver_errors as err:
             raise self.translate(err) from None
+
+
+def _recount_sections(db: Database, changed: set[tuple[str, str, str]]) -> None:
+    """Recount, once each, the sections of the steps whose status changed in the write
+    under way (Database.recount), and forget them."""
+    from learnpath.storage import tally
+
+    sections = set()
+    for learner, path, step_id in changed:
+        row = db.one(tally.STEP_SECTION, {"path": path, "step_id": step_id})
+        if row is not None:  # a step the path no longer has counts nowhere
+            sections.add((learner, path, row["section"]))
+    for learner, path, section in sorted(sections):
+        for statement in tally.RECOUNT_SECTION:
+            db.execute(statement, {"learner": learner, "path": path, "section": section})
+    changed.clear()
 
 
 def retry(attempt: Callable[[], T], transient: Callable[[Exception], bool]) -> T:

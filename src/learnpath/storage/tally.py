@@ -6,7 +6,8 @@ progress rows, that walks every done step: 33,000 rows on a 100,000-step path a 
 done. The local database keeps those counts instead, in section_tally, and every write
 that can change them recounts what it touched, in its own transaction:
 
-- a status change (core.status.record): the one section of that step;
+- status changes (core.status.record): each section with a changed step, once, at
+  the end of the write (Database.write), however many of its steps changed;
 - a merge (core.merge): the learner's counts on each path it wrote progress to;
 - loading a path (storage.loader) or removing one (core.paths): every learner's counts
   on that path, after its steps, and any progress moved with them, are in place.
@@ -54,19 +55,20 @@ SELECT p.learner, s.path_id, s.section,
        SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
 """
 
-# The section of one step: after a status change of :step_id. The steps of that
-# section are found by their index (ix_step_section), then each one's progress row.
-_STEP_SECTION = "(SELECT section FROM step WHERE path_id = :path AND step_id = :step_id)"
-DROP_STEP_SECTION = f"""
-DELETE FROM section_tally
-WHERE learner = :learner AND path_id = :path AND section = {_STEP_SECTION}
+# One section, after status changes of its steps (Database.write recounts each section
+# once, at the end). Its steps are found by their index (ix_step_section), then each
+# one's progress row.
+STEP_SECTION = "SELECT section FROM step WHERE path_id = :path AND step_id = :step_id"
+DROP_SECTION = """
+DELETE FROM section_tally WHERE learner = :learner AND path_id = :path AND section = :section
 """
-COUNT_STEP_SECTION = f"""{_COUNT}
+COUNT_SECTION = f"""{_COUNT}
 FROM step AS s CROSS JOIN progress AS p
-WHERE s.path_id = :path AND s.section = {_STEP_SECTION}
+WHERE s.path_id = :path AND s.section = :section
   AND p.learner = :learner AND p.path_id = s.path_id AND p.step_id = s.step_id
 GROUP BY p.learner, s.path_id, s.section
 """
+RECOUNT_SECTION = (DROP_SECTION, COUNT_SECTION)
 
 # One learner on one path: after a merge.
 DROP_LEARNER = "DELETE FROM section_tally WHERE learner = :learner AND path_id = :path"
@@ -110,7 +112,6 @@ ORDER BY sec.position LIMIT 1
 
 # The recounts, by what changed (Database.recount).
 RECOUNTS = {
-    "step": (DROP_STEP_SECTION, COUNT_STEP_SECTION),
     "learner": (DROP_LEARNER, COUNT_LEARNER),
     "path": (DROP_PATH, COUNT_PATH),
 }
