@@ -101,20 +101,23 @@ ORDER BY s.number LIMIT 1
 # Per section: the step counts stored with the section when the path was loaded, and
 # the learner's progress counted from their progress rows. CROSS JOIN keeps SQLite
 # walking those rows and looking their steps up, never every step of the path.
-SECTION_SUMMARY = """
+# A learner's counts over progress rows (p) joined to their steps (s): here per section
+# on every read, and kept per section in the local database (storage.tally).
+SECTION_COUNTS = """
+       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
+       SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
+       SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
+       SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END) AS minutes_done,
+       SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
+           AS minutes_handled
+"""
+SECTION_SUMMARY = f"""
 SELECT sec.position, sec.title, sec.step_count AS total, sec.timed,
        pr.done, pr.skipped, pr.started, pr.minutes_done,
        sec.minutes - COALESCE(pr.minutes_handled, 0) AS minutes_left
 FROM section AS sec
 LEFT JOIN (
-    SELECT s.section,
-           SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END) AS done,
-           SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END) AS skipped,
-           SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END) AS started,
-           SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END)
-               AS minutes_done,
-           SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
-               AS minutes_handled
+    SELECT s.section, {SECTION_COUNTS}
     FROM progress AS p CROSS JOIN step AS s
     WHERE p.learner = :learner AND p.path_id = :path
       AND s.path_id = p.path_id AND s.step_id = p.step_id

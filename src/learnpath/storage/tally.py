@@ -22,6 +22,8 @@ neither would see the other's rows.
 
 from __future__ import annotations
 
+from learnpath.storage import queries as q
+
 # What SQLite creates (the same text as storage.ddl; schema.SectionTallyRow describes it).
 # WITHOUT ROWID: small rows, read by their key in section order.
 CREATE = (
@@ -44,16 +46,10 @@ CREATE = (
 # The counts of one learner's progress rows grouped by the section of their step, as
 # queries.SECTION_SUMMARY counts them; a progress row whose step the path no longer has
 # counts nowhere.
-_COUNT = """
+_COUNT = f"""
 INSERT INTO section_tally
     (learner, path_id, section, done, skipped, started, minutes_done, minutes_handled)
-SELECT p.learner, s.path_id, s.section,
-       SUM(CASE WHEN p.status = 'done' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN p.status = 'skipped' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN p.status = 'started' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN p.status = 'done' THEN COALESCE(s.minutes, 0) ELSE 0 END),
-       SUM(CASE WHEN p.status IN ('done', 'skipped') THEN COALESCE(s.minutes, 0) ELSE 0 END)
-"""
+SELECT p.learner, s.path_id, s.section, {q.SECTION_COUNTS}"""
 
 # One section, after status changes of its steps (Database.write recounts each section
 # once, at the end). Its steps are found by their index (ix_step_section), then each
