@@ -133,6 +133,10 @@ class PathView(App[None]):
             self.query_one("#detail", Static).update(panes.detail(found))
 
     def _look_for_changes(self) -> None:
+        # A poll may still fire while the view closes, its widgets already gone: then
+        # there is nothing to show a change in (seen as a NoMatches error in CI).
+        if not self.query(MessageLine):
+            return
         if self.message.guard(lambda: state(self.session)) not in (None, self._state):
             self.message.guard(self._read)
 
