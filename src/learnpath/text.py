@@ -199,10 +199,15 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    decomposed = _ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return _unmarked(unicodedata.normalize("NFKD", text)).casefold()
+
+
+def _unmarked(decomposed: str) -> str:
+    """Decomposed text without its combining marks."""
+    decomposed = _ACCENTS.sub("", decomposed)
     if not decomposed.isascii():
         decomposed = _NON_ASCII.sub(_drop_marks, decomposed)
-    return decomposed.casefold()
+    return decomposed
 
 
 def search_text(text: str | None) -> str:
@@ -229,8 +234,35 @@ def search_texts(texts: Sequence[str | None]) -> list[str]:
     joined = "\0".join(text or "" for text in texts)
     if not texts or joined.count("\0") != len(texts) - 1:
         return [search_text(text) for text in texts]
-    plain = fold(joined).split("\0")
     if joined.isascii() or _UMLAUT.search(joined) is None:
-        return plain
-    written_out = fold(transliterate(joined)).split("\0")
+        return fold(joined).split("\0")
+    both = _folded_both_ways(joined)
+    if both is None:
+        plain = fold(joined).split("\0")
+        written_out = fold(transliterate(joined)).split("\0")
+    else:
+        plain, written_out = both[0].split("\0"), both[1].split("\0")
     return [p if w == p else f"{p}\n{w}" for p, w in zip(plain, written_out, strict=True)]
+
+
+# Each umlaut as its vowel and a mark, \x01: dropped, the umlaut's plain fold; made an e,
+# the umlaut written out. It is a character that folding keeps as it is and that nothing
+# decomposes to (ß needs no mark: case folding writes it out either way).
+_MARKED = tuple((umlaut, written[0] + "\x01") for umlaut, written in _WRITTEN_OUT if umlaut != "ß")
+
+
+def _folded_both_ways(text: str) -> tuple[str, str] | None:
+    """fold(text) and fold(transliterate(text)) from one fold of the text with its
+    umlauts marked; None for a text with a \x01 of its own.
+
+    The same either way: a combining mark after an umlaut is dropped whatever comes
+    before it, and \x01 is a starter, so no mark moves across it when the text is
+    decomposed.
+    """
+    if "\x01" in text:
+        return None
+    for umlaut, marked in _MARKED:
+        if umlaut in text:
+            text = text.replace(umlaut, marked)
+    folded = fold(text)
+    return folded.replace("\x01", ""), folded.replace("\x01", "e")
