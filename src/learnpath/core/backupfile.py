@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,7 @@ def check(data: dict[str, Any]) -> None:
         raise ValueError("'paths' is not a list")
     if not isinstance(data.get("active"), str | None):
         raise ValueError("'active' is not text")
+    checks = _CHECKS | _times()
     for i, item in enumerate(paths, 1):
         if not isinstance(item, dict) or not _text(item.get("name"), MAX_ID):
             raise ValueError(f"path {i} has no usable name")
@@ -85,17 +88,28 @@ def check(data: dict[str, Any]) -> None:
                     raise ValueError(f"{where}: {key}[{n}] is not an object")
                 for field, kind in fields.items():
                     try:
-                        row[field] = _CHECKS[kind](row.get(field))
+                        row[field] = checks[kind](row.get(field))
                     except ValueError as err:
                         raise ValueError(f"{where}: {key}[{n}].{field} {err}") from None
 
 
-def _time(value: object) -> str:
-    return stored_time(value)
+def _times() -> dict[str, Callable[[object], str | None]]:
+    """The checks of times for one backup: against one clock reading, and each time
+    checked once (a step's progress and the event behind it share theirs)."""
+    now = datetime.now(UTC)
+    stored: dict[object, str] = {}
 
+    def time(value: object) -> str:
+        if isinstance(value, str) and value in stored:
+            return stored[value]
+        result = stored_time(value, now)
+        stored[value] = result
+        return result
 
-def _maybe_time(value: object) -> str | None:
-    return None if value is None else stored_time(value)
+    def maybe_time(value: object) -> str | None:
+        return None if value is None else time(value)
+
+    return {"time": time, "maybe_time": maybe_time}
 
 
 def _id(value: object) -> str:
@@ -131,9 +145,7 @@ def _action(value: object) -> str:
     return str(value)
 
 
-_CHECKS = {
-    "time": _time,
-    "maybe_time": _maybe_time,
+_CHECKS: dict[str, Callable[[object], str | None]] = {
     "id": _id,
     "note": _note,
     "uid": _uid,
