@@ -370,3 +370,37 @@ def test_shell_completion_offers_steps_and_paths(cli):
     assert complete("learnpath done ill") == ["illustrated-transformer"]
     assert complete("learnpath show 1") == ["1", "10"]
     assert complete("learnpath use tr") == ["transformers"]
+
+
+def test_a_large_path_comes_back_whole_from_a_backup_or_not_at_all(run, tmp_path, elsewhere):
+    """A path past pathfile.streaming's size is read in a child while it is written:
+    the same steps and progress arrive, and a damaged step near its end leaves
+    nothing behind."""
+    from learnpath.pathfile.streaming import MIN_BYTES
+
+    from ..pathfile.test_streaming import path_file
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(path_file(7_500))
+    assert big.stat().st_size > MIN_BYTES
+    run("add", str(big))
+    run("--path", "big", "done", "1-5", "7499")
+    before = run("--path", "big", "list", "--all", "--json").stdout
+    backup = tmp_path / "backup.json"
+    run("export", "-o", str(backup))
+
+    elsewhere()
+    result = run("import", str(backup))
+    assert result.exit_code == 0, result.stderr
+    assert "added the path 'big'" in result.stdout
+    assert run("--path", "big", "list", "--all", "--json").stdout == before
+
+    damaged = tmp_path / "damaged.json"
+    url = "https://example.org/7498"
+    damaged.write_text(backup.read_text().replace(url, url.replace("https", "ftp")))
+    elsewhere()
+    result = run("import", str(damaged))
+    assert result.exit_code == 1
+    assert "the backup's 'big'" in result.stderr and "sections[" in result.stderr
+    assert run("paths", "--json").stdout.count('"name"') == 1  # the bundled path alone
+    assert not (tmp_path / "elsewhere2" / "paths" / "big.yaml").exists()

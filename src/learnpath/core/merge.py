@@ -108,13 +108,15 @@ def restore_paths(
 ) -> list[str]:
     """Add the backup's paths that this database lacks; returns their names.
 
-    Every definition is checked before any is added, so a damaged one changes nothing.
-    A real run takes the definitions it adds out of ``data``. With ``keep_copies``,
-    each also gets its stored copy in the data directory (``paths/NAME.yaml``); without,
-    it lives in the database alone (a copy's target).
+    A damaged definition changes nothing: the paths added before it are taken away
+    again. A real run takes the definitions it adds out of ``data``. With
+    ``keep_copies``, each also gets its stored copy in the data directory
+    (``paths/NAME.yaml``); without, it lives in the database alone (a copy's target).
+    A large definition is parsed while it is written (pathfile.streaming).
     """
     import hashlib
 
+    from learnpath.pathfile.streaming import parse_for_load
     from learnpath.pathfile.yamlfile import parse_yaml_path
 
     missing = []
@@ -123,20 +125,34 @@ def restore_paths(
         if text and db.one(q.PATH_SOURCE, {"path": name}) is None:
             check_name(name)
             encoded = text.encode("utf-8")
-            if not dry_run:
+            if dry_run:
+                parse_yaml_path(encoded, _label(name))  # checked; nothing is added
+            else:
                 # As UTF-8 from here on, the text let go: a 100,000-step path's text
                 # is twice the size of its bytes, and nothing after reads it.
                 item["definition"] = text = None
-            definition = parse_yaml_path(encoded, f"the backup's {name!r}")
-            missing.append((name, encoded, definition))
-    if not dry_run:
-        for name, data_bytes, definition in missing:
+            missing.append((name, encoded))
+    if dry_run:
+        return [name for name, _ in missing]
+    added: list[str] = []
+    try:
+        for name, encoded in missing:
+            content = parse_for_load(encoded, _label(name))
             if keep_copies:
-                store_copy(db, name, data_bytes, definition)
-                continue
-            digest = hashlib.sha256(data_bytes).hexdigest()
-            db.load_path(name, definition, PathSource("", 0, 0, digest), data_bytes)
-    return [name for name, _, _ in missing]
+                store_copy(db, name, encoded, content)
+            else:
+                digest = hashlib.sha256(encoded).hexdigest()
+                db.load_path(name, content, PathSource("", 0, 0, digest), encoded)
+            added.append(name)
+    except BaseException:
+        for name in added:
+            forget_path(db, name)
+        raise
+    return added
+
+
+def _label(name: str) -> str:
+    return f"the backup's {name!r}"
 
 
 def merge(db: Database, data: dict[str, Any], dry_run: bool = False) -> Merged:

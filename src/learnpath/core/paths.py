@@ -26,6 +26,7 @@ from learnpath.text import some_of
 from learnpath.times import utc_now
 
 if TYPE_CHECKING:
+    from learnpath.pathfile.content import PathContent
     from learnpath.pathfile.definition import PathDef
     from learnpath.storage.base import Work
 
@@ -127,7 +128,11 @@ def add_read(
 
 
 def store_copy(
-    db: Database, name: str, data: bytes, definition: PathDef, before: Work | None = None
+    db: Database,
+    name: str,
+    data: bytes,
+    definition: PathDef | PathContent,
+    before: Work | None = None,
 ) -> Path:
     """Keep ``data`` as the path's stored copy in the data directory, and load
     ``definition`` from it.

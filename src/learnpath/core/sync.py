@@ -17,6 +17,7 @@ from learnpath.storage import queries as q
 from learnpath.storage.base import Database, PathSource, Row, Work
 
 if TYPE_CHECKING:
+    from learnpath.pathfile.content import PathContent
     from learnpath.pathfile.definition import PathDef
 
 
@@ -50,14 +51,15 @@ def sync(
     db: Database,
     path: str,
     file: Path,
-    parsed: PathDef | None = None,
+    parsed: PathDef | PathContent | None = None,
     notices: list[str] | None = None,
     data: bytes | None = None,
     before: Work | None = None,
 ) -> bool:
     """Load ``file`` into the database if it changed since the last run; whether it did.
     ``parsed`` and ``data``: the file's content and bytes when the caller just wrote it
-    (``add``); ``before`` runs in the load's transaction. A read-only database stays."""
+    (``add``, or ``import`` with a path still being parsed); ``before`` runs in the
+    load's transaction. A read-only database stays."""
     if db.read_only:
         return False
     try:
@@ -97,7 +99,7 @@ def sync(
         if notices is not None:
             notices.append(
                 f"{db.name} holds version {row['version']} of the path {path!r}, newer "
-                f"than this learnpath's ({definition.version}); the newer one is kept. "
+                f"than this learnpath's ({_version(definition)}); the newer one is kept. "
                 "Upgrade learnpath to see it as it is."
             )
         return False
@@ -107,10 +109,17 @@ def sync(
     return True
 
 
-def _older_bundled(path: str, row: Row | None, definition: PathDef) -> bool:
+def _older_bundled(path: str, row: Row | None, definition: PathDef | PathContent) -> bool:
     """Whether ``definition`` is an older version of the bundled path than the one
     the database holds (its `version`, raised whenever the content changes)."""
     if path != BUNDLED_PATH or row is None:
         return False
-    held, offered = row["version"], definition.version
+    held, offered = row["version"], _version(definition)
     return held is not None and offered is not None and offered < held
+
+
+def _version(definition: PathDef | PathContent) -> int | None:
+    # Only an added path is given still being parsed (import), never the bundled one.
+    from learnpath.pathfile.definition import PathDef
+
+    return definition.version if isinstance(definition, PathDef) else None

@@ -14,6 +14,7 @@ it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -39,6 +40,10 @@ _MAX_DEPTH = 64
 _MEMO_LENGTH = 24
 # Marks a mapping whose next scalar is a key.
 _NO_KEY = object()
+
+# Called with each step's mapping as soon as it is read, sections[i].steps[j], with i
+# and j; what it returns takes the mapping's place in the data.
+OnStep = Callable[[int, int, dict[Any, Any]], object]
 
 
 class NotPlain(Exception):
@@ -75,7 +80,7 @@ class _Scalars:
         return result
 
 
-def load_plain(text: str | bytes, loader: Any) -> object:
+def load_plain(text: str | bytes, loader: Any, on_step: OnStep | None = None) -> object:
     """The data of ``text`` when it is plain YAML (see the module's note), else NotPlain.
 
     ``loader`` is the loader class whose parser and resolver table are used. Bytes
@@ -86,14 +91,14 @@ def load_plain(text: str | bytes, loader: Any) -> object:
     except yaml.YAMLError as err:
         raise NotPlain(str(err)) from None
     try:
-        return _build(parser, _Scalars(loader))
+        return _build(parser, _Scalars(loader), on_step)
     except yaml.YAMLError as err:
         raise NotPlain(str(err)) from None
     finally:
         parser.dispose()
 
 
-def _build(parser: Any, scalars: _Scalars) -> object:
+def _build(parser: Any, scalars: _Scalars, on_step: OnStep | None) -> object:
     # Each open container with, for a mapping, the key waiting for its value. The loop
     # runs once per event (1.4 million for 100,000 steps), so its names are local.
     stack: list[tuple[Any, object]] = []
@@ -120,6 +125,8 @@ def _build(parser: Any, scalars: _Scalars) -> object:
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             value = stack.pop()[0]
+            if on_step is not None and type(value) is dict and _at_step(stack):
+                value = on_step(len(stack[1][0]), len(stack[3][0]), value)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -146,3 +153,19 @@ def _build(parser: Any, scalars: _Scalars) -> object:
             if type(value) is not str or value in container:
                 raise NotPlain("a key that is not text, or given twice")
             stack[-1] = (container, value)
+
+
+def _at_step(stack: list[tuple[Any, object]]) -> bool:
+    """Whether the mapping that just closed, four levels down, is a step:
+    root['sections'][i]['steps'][j]."""
+    if len(stack) != 4:
+        return False
+    (root, key), (sections, _), (section, steps_key), (steps, _) = stack
+    return (
+        key == "sections"
+        and steps_key == "steps"
+        and type(root) is dict
+        and type(sections) is list
+        and type(section) is dict
+        and type(steps) is list
+    )

@@ -11,7 +11,7 @@ import yaml
 from learnpath.pathfile.definition import PathDef
 from learnpath.pathfile.files import decode, no_gc, read_bytes
 from learnpath.pathfile.validate import Loc, problems_error, validate
-from learnpath.pathfile.yamlevents import NotPlain, load_plain
+from learnpath.pathfile.yamlevents import NotPlain, OnStep, load_plain
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # libyaml's C loader and dumper when PyYAML was built with them: several times faster.
@@ -56,18 +56,33 @@ def parse_yaml_path(source: str | bytes, name: str = "<path>") -> PathDef:
     UTF-8 without NULs (or UTF-16, refused here first), so whatever it refuses is
     decoded again for files.decode's own error.
     """
-    parsed = source
-    if isinstance(source, bytes):
-        parsed = source.removeprefix(codecs.BOM_UTF8)  # as decode takes it off the text
-        if parsed.startswith(_UTF16_BOMS):
-            decode(source, name)  # raises: never UTF-8, though libyaml would read it
     with no_gc():
         try:
-            raw = load_plain(parsed, _BaseLoader)
+            raw = plain_data(source, name)
         except NotPlain:
             text = decode(source, name) if isinstance(source, bytes) else source
             raw = _full_load(text, name)
-        return validate(raw, name, _Locator(parsed))
+        return validated(raw, source, name)
+
+
+def plain_data(source: str | bytes, name: str, on_step: OnStep | None = None) -> object:
+    """The data of a path file of plain YAML (yamlevents), NotPlain for any other;
+    ``on_step`` sees each step as it is read (yamlevents.OnStep)."""
+    parsed = _without_bom(source)
+    if isinstance(source, bytes) and isinstance(parsed, bytes) and parsed.startswith(_UTF16_BOMS):
+        decode(source, name)  # raises: never UTF-8, though libyaml would read it
+    return load_plain(parsed, _BaseLoader, on_step)
+
+
+def validated(raw: object, source: str | bytes, name: str) -> PathDef:
+    """The path that ``raw``, the data of YAML ``source``, describes; PathFileError
+    naming the line of every problem."""
+    return validate(raw, name, _Locator(_without_bom(source)))
+
+
+def _without_bom(source: str | bytes) -> str | bytes:
+    # As files.decode takes it off the text.
+    return source.removeprefix(codecs.BOM_UTF8) if isinstance(source, bytes) else source
 
 
 def _full_load(text: str, name: str) -> object:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, Self, TypeVa
 from learnpath.errors import DatabaseTooNew, LearnpathError
 
 if TYPE_CHECKING:
+    from learnpath.pathfile.content import PathContent
     from learnpath.pathfile.definition import PathDef
 
 SCHEMA_VERSION = 8
@@ -173,12 +174,13 @@ class Database(ABC):
     def load_path(
         self,
         path_id: str,
-        definition: PathDef,
+        definition: PathDef | PathContent,
         source: PathSource,
         yaml_text: bytes | None,
         before: Work | None = None,
     ) -> None:
-        """Put a validated definition in place of the path's steps, in one transaction
+        """Put a validated definition, or a file's content as it is parsed
+        (pathfile.content), in place of the path's steps, in one transaction
         (storage.loader.load). ``yaml_text`` is the YAML of an added path (UTF-8, no
         byte-order mark), kept so that it travels with the database. ``before`` runs
         first in the same transaction (an update moving progress to new step ids)."""

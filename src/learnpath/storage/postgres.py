@@ -37,6 +37,7 @@ from learnpath.storage.base import (
 )
 
 if TYPE_CHECKING:
+    from learnpath.pathfile.content import PathContent
     from learnpath.pathfile.definition import PathDef
 
 T = TypeVar("T")
@@ -282,7 +283,7 @@ class PostgresDatabase(Database):
     def load_path(
         self,
         path_id: str,
-        definition: PathDef,
+        definition: PathDef | PathContent,
         source: PathSource,
         yaml_text: bytes | None,
         before: Work | None = None,

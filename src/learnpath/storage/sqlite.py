@@ -36,6 +36,7 @@ from learnpath.storage.base import (
 )
 
 if TYPE_CHECKING:
+    from learnpath.pathfile.content import PathContent
     from learnpath.pathfile.definition import PathDef
 
 T = TypeVar("T")
@@ -142,7 +143,7 @@ class SqliteDatabase(Database):
     def load_path(
         self,
         path_id: str,
-        definition: PathDef,
+        definition: PathDef | PathContent,
         source: PathSource,
         yaml_text: bytes | None,
         before: Work | None = None,
