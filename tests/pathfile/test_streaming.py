@@ -160,6 +160,15 @@ def test_a_child_that_dies_leaves_the_parse_to_this_process(monkeypatch):
     assert no_children_left()
 
 
+def test_no_fork_to_be_had_means_a_parse_here(monkeypatch):
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    data = path_file(BATCH + 1)
+    assert read(StreamedParse(data, "p.yaml")) == in_one_process(data)
+
+
 def test_a_retried_write_reads_the_steps_again():
     content = StreamedParse(path_file(BATCH + 3), "p.yaml")
     first = read(content)

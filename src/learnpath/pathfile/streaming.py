@@ -101,8 +101,18 @@ class StreamedParse:
         yield from InMemory(path).step_batches()
 
     def _from_child(self) -> Batches:
-        readable, writable = os.pipe()
-        pid = os.fork()
+        try:
+            readable, writable = os.pipe()
+        except OSError:  # out of file descriptors: no child, a parse here
+            yield from self._here()
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory
+            os.close(readable)
+            os.close(writable)
+            yield from self._here()
+            return
         if pid == 0:
             try:  # the child: read, send, and end without ever unwinding the caller
                 os.close(readable)
