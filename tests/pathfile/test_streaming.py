@@ -38,12 +38,31 @@ def in_one_process(data: bytes) -> object:
         return str(err), err.problems
 
 
-def no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The children forked during the test."""
+    pids: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def all_reaped(pids: list[int]) -> bool:
+    """Whether every one of ``pids`` was there and has ended and been reaped."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return bool(pids)
 
 
 def path_file(steps: int, per_section: int = 7, odd: dict[str, str] | None = None) -> bytes:
@@ -89,9 +108,13 @@ _steps = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
-    st.dictionaries(
+    data=st.dictionaries(
         st.sampled_from(["title", "sections", "language", "version"]),
         st.one_of(
             _scalar,
@@ -104,16 +127,19 @@ _steps = st.lists(
             ),
         ),
     ),
-    st.booleans(),
+    anchored=st.booleans(),
 )
-@example({"title": "T", "sections": [{"title": "S", "steps": [{"title": "no id"}]}]}, False)
-def test_any_file_gives_what_one_process_gives(data, anchored):
+@example(
+    data={"title": "T", "sections": [{"title": "S", "steps": [{"title": "no id"}]}]},
+    anchored=False,
+)
+def test_any_file_gives_what_one_process_gives(data, anchored, forked):
     text = yaml.safe_dump(data, allow_unicode=True)
     if anchored:  # more than plain YAML: the child leaves it to the full loader
         text = text.replace("title:", "title: &t", 1)
     streamed = read(StreamedParse(text.encode(), "p.yaml"))
     assert streamed == in_one_process(text.encode())
-    assert no_children_left()
+    assert all_reaped(forked)
 
 
 @pytest.mark.parametrize(
@@ -127,7 +153,7 @@ def test_any_file_gives_what_one_process_gives(data, anchored):
         ({"minutes": "*m"}, "invalid YAML"),  # an alias: for the full loader
     ],
 )
-def test_many_batches_and_a_problem_near_the_end(odd, problem):
+def test_many_batches_and_a_problem_near_the_end(odd, problem, forked):
     steps = 3 * BATCH + 11
     data = path_file(steps, odd=odd)
     streamed = read(StreamedParse(data, "p.yaml"))
@@ -138,7 +164,7 @@ def test_many_batches_and_a_problem_near_the_end(odd, problem):
     else:
         message, _ = streamed
         assert problem in message
-    assert no_children_left()
+    assert all_reaped(forked)
 
 
 def test_steps_after_one_without_an_id_come_with_their_made_up_ids():
@@ -148,7 +174,7 @@ def test_steps_after_one_without_an_id_come_with_their_made_up_ids():
     assert (rows, _) == in_one_process(data)
 
 
-def test_a_child_that_dies_leaves_the_parse_to_this_process(monkeypatch):
+def test_a_child_that_dies_leaves_the_parse_to_this_process(monkeypatch, forked):
     data = path_file(2 * BATCH)
 
     def dies_after_a_batch(data, out_fd):
@@ -157,7 +183,7 @@ def test_a_child_that_dies_leaves_the_parse_to_this_process(monkeypatch):
 
     monkeypatch.setattr(streaming, "_child", dies_after_a_batch)
     assert read(StreamedParse(data, "p.yaml")) == in_one_process(data)
-    assert no_children_left()
+    assert all_reaped(forked)
 
 
 def test_no_fork_to_be_had_means_a_parse_here(monkeypatch):
@@ -169,19 +195,19 @@ def test_no_fork_to_be_had_means_a_parse_here(monkeypatch):
     assert read(StreamedParse(data, "p.yaml")) == in_one_process(data)
 
 
-def test_a_retried_write_reads_the_steps_again():
+def test_a_retried_write_reads_the_steps_again(forked):
     content = StreamedParse(path_file(BATCH + 3), "p.yaml")
     first = read(content)
     assert read(content) == first  # the second time parsed here: the child is gone
-    assert no_children_left()
+    assert all_reaped(forked)
 
 
-def test_a_write_that_stops_early_stops_the_child():
+def test_a_write_that_stops_early_stops_the_child(forked):
     content = StreamedParse(path_file(6 * BATCH), "p.yaml")
     batches = content.step_batches()
     assert len(next(batches)) == BATCH
     batches.close()
-    assert no_children_left()
+    assert all_reaped(forked)
     with pytest.raises(RuntimeError):
         content.head()
 
